@@ -1,0 +1,378 @@
+package io.jconntrack.api;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * One connection-tracking entry, as read from the kernel or to be created in it. Immutable; build one with
+ * {@link #builder(Tuple)}. Optional parts (state, counters, timestamps, helper) are {@code null} when the kernel did
+ * not report them.
+ */
+public final class ConntrackEntry implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Timeout value meaning "not set". */
+    public static final long NO_TIMEOUT = -1;
+
+    private final Tuple original;
+    private final Tuple reply;
+    private final int zone;
+    private final long mark;
+    private final EnumSet<StatusFlag> status;
+    private final long timeout;
+    private final TcpState tcpState;
+    private final SctpState sctpState;
+    private final DccpState dccpState;
+    private final long sctpOriginalVtag;
+    private final long sctpReplyVtag;
+    private final Counters originalCounters;
+    private final Counters replyCounters;
+    private final Instant start;
+    private final Instant stop;
+    private final long id;
+    private final SortedSet<Integer> labels;
+    private final long use;
+    private final String helper;
+
+    private ConntrackEntry(Builder b) {
+        this.original = b.original;
+        this.reply = b.reply != null ? b.reply : b.original.inverse();
+        if (reply.protocol().number() != original.protocol().number()) {
+            throw new IllegalArgumentException("reply: protocol " + reply.protocol()
+                    + " differs from the original's " + original.protocol());
+        }
+        if (reply.family() != original.family()) {
+            throw new IllegalArgumentException("reply: family " + reply.family().label()
+                    + " differs from the original's " + original.family().label());
+        }
+        this.zone = b.zone;
+        this.mark = b.mark;
+        this.status = EnumSet.copyOf(b.status);
+        this.timeout = b.timeout;
+        if (b.tcpState != null && !original.protocol().equals(Protocol.TCP)) {
+            throw new IllegalArgumentException("state: a TCP state does not apply to protocol " + original.protocol());
+        }
+        if (b.sctpState != null && !original.protocol().equals(Protocol.SCTP)) {
+            throw new IllegalArgumentException("state: an SCTP state does not apply to protocol " + original.protocol());
+        }
+        if (b.dccpState != null && !original.protocol().equals(Protocol.DCCP)) {
+            throw new IllegalArgumentException("state: a DCCP state does not apply to protocol " + original.protocol());
+        }
+        this.tcpState = b.tcpState;
+        this.sctpState = b.sctpState;
+        this.dccpState = b.dccpState;
+        this.sctpOriginalVtag = b.sctpOriginalVtag;
+        this.sctpReplyVtag = b.sctpReplyVtag;
+        this.originalCounters = b.originalCounters;
+        this.replyCounters = b.replyCounters;
+        this.start = b.start;
+        this.stop = b.stop;
+        this.id = b.id;
+        this.labels = Collections.unmodifiableSortedSet(new TreeSet<>(b.labels));
+        this.use = b.use;
+        this.helper = b.helper;
+    }
+
+    public static Builder builder(Tuple original) {
+        return new Builder(original);
+    }
+
+    /** A builder holding every field of this entry, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(original).reply(reply).zone(zone).mark(mark).status(status).timeout(timeout)
+                .id(id).labels(labels).use(use).counters(originalCounters, replyCounters).timestamps(start, stop)
+                .helper(helper).sctpVtags(sctpOriginalVtag, sctpReplyVtag);
+        b.tcpState = tcpState;
+        b.sctpState = sctpState;
+        b.dccpState = dccpState;
+        return b;
+    }
+
+    public AddressFamily family() {
+        return original.family();
+    }
+
+    public Protocol protocol() {
+        return original.protocol();
+    }
+
+    public Tuple original() {
+        return original;
+    }
+
+    public Tuple reply() {
+        return reply;
+    }
+
+    public int zone() {
+        return zone;
+    }
+
+    /** The mark, an unsigned 32-bit value. */
+    public long mark() {
+        return mark;
+    }
+
+    /** A copy of the status flags. */
+    public EnumSet<StatusFlag> status() {
+        return EnumSet.copyOf(status);
+    }
+
+    public boolean hasStatus(StatusFlag flag) {
+        return status.contains(flag);
+    }
+
+    /** Seconds until the entry expires, or {@link #NO_TIMEOUT}. */
+    public long timeout() {
+        return timeout;
+    }
+
+    public TcpState tcpState() {
+        return tcpState;
+    }
+
+    public SctpState sctpState() {
+        return sctpState;
+    }
+
+    public DccpState dccpState() {
+        return dccpState;
+    }
+
+    public long sctpOriginalVtag() {
+        return sctpOriginalVtag;
+    }
+
+    public long sctpReplyVtag() {
+        return sctpReplyVtag;
+    }
+
+    /** Counters of the original direction, {@code null} when accounting is off. */
+    public Counters originalCounters() {
+        return originalCounters;
+    }
+
+    public Counters replyCounters() {
+        return replyCounters;
+    }
+
+    /** Start time, {@code null} unless {@code nf_conntrack_timestamp} is on. */
+    public Instant start() {
+        return start;
+    }
+
+    /** Stop time, only in destroy events with timestamps on. */
+    public Instant stop() {
+        return stop;
+    }
+
+    /** The kernel's id of this entry ({@code CTA_ID}), 0 when unknown. */
+    public long id() {
+        return id;
+    }
+
+    /** Connection label bits that are set (0..{@value Limits#MAX_LABEL_BIT}). */
+    public SortedSet<Integer> labels() {
+        return labels;
+    }
+
+    /** Reference count ({@code CTA_USE}), 0 when not reported. */
+    public long use() {
+        return use;
+    }
+
+    /** Name of the attached helper, or {@code null}. */
+    public String helper() {
+        return helper;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ConntrackEntry)) {
+            return false;
+        }
+        ConntrackEntry e = (ConntrackEntry) o;
+        return zone == e.zone && mark == e.mark && timeout == e.timeout && id == e.id && use == e.use
+                && sctpOriginalVtag == e.sctpOriginalVtag && sctpReplyVtag == e.sctpReplyVtag
+                && original.equals(e.original) && reply.equals(e.reply) && status.equals(e.status)
+                && tcpState == e.tcpState && sctpState == e.sctpState && dccpState == e.dccpState
+                && Objects.equals(originalCounters, e.originalCounters)
+                && Objects.equals(replyCounters, e.replyCounters) && Objects.equals(start, e.start)
+                && Objects.equals(stop, e.stop) && labels.equals(e.labels) && Objects.equals(helper, e.helper);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(original, reply, zone, mark, status, timeout, tcpState, sctpState, dccpState, id);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("ConntrackEntry[");
+        b.append(family().label()).append(' ').append(original).append(" reply=[").append(reply).append(']');
+        b.append(" zone=").append(zone).append(" mark=").append(mark);
+        if (timeout != NO_TIMEOUT) {
+            b.append(" timeout=").append(timeout);
+        }
+        if (tcpState != null) {
+            b.append(" state=").append(tcpState);
+        }
+        if (sctpState != null) {
+            b.append(" state=").append(sctpState);
+        }
+        if (dccpState != null) {
+            b.append(" state=").append(dccpState);
+        }
+        b.append(" status=").append(status);
+        if (originalCounters != null) {
+            b.append(" counters=").append(originalCounters).append('/').append(replyCounters);
+        }
+        if (start != null) {
+            b.append(" start=").append(start);
+        }
+        if (stop != null) {
+            b.append(" stop=").append(stop);
+        }
+        if (!labels.isEmpty()) {
+            b.append(" labels=").append(labels);
+        }
+        if (helper != null) {
+            b.append(" helper=").append(helper);
+        }
+        return b.append(" id=").append(id).append(" use=").append(use).append(']').toString();
+    }
+
+    /** Builds an entry; every setter validates its argument against {@link Limits}. */
+    public static final class Builder {
+        private final Tuple original;
+        private Tuple reply;
+        private int zone;
+        private long mark;
+        private EnumSet<StatusFlag> status = EnumSet.noneOf(StatusFlag.class);
+        private long timeout = NO_TIMEOUT;
+        private TcpState tcpState;
+        private SctpState sctpState;
+        private DccpState dccpState;
+        private long sctpOriginalVtag;
+        private long sctpReplyVtag;
+        private Counters originalCounters;
+        private Counters replyCounters;
+        private Instant start;
+        private Instant stop;
+        private long id;
+        private Set<Integer> labels = Collections.emptySet();
+        private long use;
+        private String helper;
+
+        private Builder(Tuple original) {
+            this.original = Limits.checkNotNull("original", original);
+        }
+
+        /** The reply tuple; when not given it is the inverse of the original (no NAT). */
+        public Builder reply(Tuple reply) {
+            this.reply = reply;
+            return this;
+        }
+
+        public Builder zone(int zone) {
+            this.zone = Limits.checkZone("zone", zone);
+            return this;
+        }
+
+        public Builder mark(long mark) {
+            this.mark = Limits.checkRangeLong("mark", mark, 0, Limits.MAX_MARK);
+            return this;
+        }
+
+        public Builder status(Collection<StatusFlag> flags) {
+            Limits.checkNotNull("status", flags);
+            this.status = flags.isEmpty() ? EnumSet.noneOf(StatusFlag.class) : EnumSet.copyOf(flags);
+            return this;
+        }
+
+        public Builder status(StatusFlag... flags) {
+            this.status = EnumSet.noneOf(StatusFlag.class);
+            Collections.addAll(this.status, flags);
+            return this;
+        }
+
+        /** Seconds until expiry, or {@link #NO_TIMEOUT}. */
+        public Builder timeout(long seconds) {
+            this.timeout = seconds == NO_TIMEOUT ? NO_TIMEOUT
+                    : Limits.checkRangeLong("timeout", seconds, 0, Limits.MAX_TIMEOUT);
+            return this;
+        }
+
+        public Builder tcpState(TcpState state) {
+            this.tcpState = state;
+            return this;
+        }
+
+        public Builder sctpState(SctpState state) {
+            this.sctpState = state;
+            return this;
+        }
+
+        public Builder dccpState(DccpState state) {
+            this.dccpState = state;
+            return this;
+        }
+
+        /** SCTP verification tags of both directions (u32). */
+        public Builder sctpVtags(long originalVtag, long replyVtag) {
+            this.sctpOriginalVtag = Limits.checkRangeLong("sctpOriginalVtag", originalVtag, 0, 0xFFFF_FFFFL);
+            this.sctpReplyVtag = Limits.checkRangeLong("sctpReplyVtag", replyVtag, 0, 0xFFFF_FFFFL);
+            return this;
+        }
+
+        public Builder counters(Counters original, Counters reply) {
+            this.originalCounters = original;
+            this.replyCounters = reply;
+            return this;
+        }
+
+        public Builder timestamps(Instant start, Instant stop) {
+            this.start = start;
+            this.stop = stop;
+            return this;
+        }
+
+        public Builder id(long id) {
+            this.id = Limits.checkRangeLong("id", id, 0, 0xFFFF_FFFFL);
+            return this;
+        }
+
+        public Builder labels(Collection<Integer> bits) {
+            Limits.checkNotNull("labels", bits);
+            for (Integer bit : bits) {
+                Limits.checkRange("labels", Limits.checkNotNull("labels", bit), 0, Limits.MAX_LABEL_BIT);
+            }
+            this.labels = Set.copyOf(bits);
+            return this;
+        }
+
+        public Builder use(long use) {
+            this.use = Limits.checkRangeLong("use", use, 0, 0xFFFF_FFFFL);
+            return this;
+        }
+
+        public Builder helper(String helper) {
+            this.helper = helper;
+            return this;
+        }
+
+        public ConntrackEntry build() {
+            return new ConntrackEntry(this);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.jconntrack.api;
+
+/**
+ * A failure reported by the kernel or the netlink transport. Carries the operation, the errno (number, name and
+ * text), the kernel's extended-ack message when it sent one, the namespace, and the entry concerned.
+ */
+public class ConntrackException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** errno value used when the failure did not come with one (e.g. a malformed message). */
+    public static final int NO_ERRNO = 0;
+
+    private final String operation;
+    private final int errno;
+    private final String errnoName;
+    private final String errnoText;
+    private final String kernelMessage;
+    private final String namespace;
+    private final Tuple tuple;
+
+    public ConntrackException(String operation, int errno, String errnoName, String errnoText, String kernelMessage,
+                              String namespace, Tuple tuple, Throwable cause) {
+        super(compose(operation, errno, errnoName, errnoText, kernelMessage, namespace, tuple), cause);
+        this.operation = operation;
+        this.errno = errno;
+        this.errnoName = errnoName;
+        this.errnoText = errnoText;
+        this.kernelMessage = kernelMessage;
+        this.namespace = namespace;
+        this.tuple = tuple;
+    }
+
+    /** A failure without an errno, such as a malformed kernel message. */
+    public ConntrackException(String operation, String detail, String namespace) {
+        this(operation, NO_ERRNO, null, detail, null, namespace, null, null);
+    }
+
+    private static String compose(String operation, int errno, String errnoName, String errnoText,
+                                  String kernelMessage, String namespace, Tuple tuple) {
+        StringBuilder b = new StringBuilder();
+        b.append(operation).append(" failed");
+        if (namespace != null) {
+            b.append(" in network namespace '").append(namespace).append('\'');
+        }
+        b.append(": ");
+        if (errnoName != null) {
+            b.append(errnoName).append(" (").append(errnoText).append(')');
+        } else {
+            b.append(errnoText);
+        }
+        if (kernelMessage != null && !kernelMessage.isEmpty()) {
+            b.append(": kernel says \"").append(kernelMessage).append('"');
+        }
+        if (tuple != null) {
+            b.append(" [entry ").append(tuple).append(']');
+        }
+        if ("EPERM".equals(errnoName)) {
+            b.append(" - CAP_NET_ADMIN is required (run as root or grant the capability)");
+        }
+        return b.toString();
+    }
+
+    /** What was being done, e.g. {@code "delete"} or {@code "dump"}. */
+    public String operation() {
+        return operation;
+    }
+
+    /** The errno, or {@link #NO_ERRNO}. */
+    public int errno() {
+        return errno;
+    }
+
+    /** The errno's symbolic name such as {@code ENOENT}, or {@code null}. */
+    public String errnoName() {
+        return errnoName;
+    }
+
+    public String errnoText() {
+        return errnoText;
+    }
+
+    /** The extended-ack message of the kernel, or {@code null}. */
+    public String kernelMessage() {
+        return kernelMessage;
+    }
+
+    /** The network namespace name or path, {@code null} for the service's default namespace. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The entry concerned, or {@code null}. */
+    public Tuple tuple() {
+        return tuple;
+    }
+
+    public boolean isPermissionDenied() {
+        return "EPERM".equals(errnoName) || "EACCES".equals(errnoName);
+    }
+}

@@ -1,0 +1,90 @@
+package io.jconntrack.api;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The connection-tracking table of one network namespace, read and changed over ctnetlink.
+ *
+ * <p>Implementations are thread-safe. Every operation but {@link #forEach} takes and returns values only, so the
+ * service can be exported remotely. Invalid arguments throw {@link IllegalArgumentException} naming the field and
+ * value before anything reaches the kernel; kernel failures throw {@link ConntrackException}.
+ */
+public interface ConntrackService {
+
+    /** The entries selected by the filter, in a list held in memory; prefer {@link #forEach} for large tables. */
+    List<ConntrackEntry> list(ConntrackFilter filter);
+
+    /**
+     * Streams the selected entries to the action while the kernel dumps the table, never holding the table in
+     * memory. The action runs on the calling thread; an exception it throws ends the dump and is rethrown.
+     *
+     * @return the number of entries passed to the action
+     */
+    long forEach(ConntrackFilter filter, Consumer<? super ConntrackEntry> action);
+
+    /** Number of entries selected by the filter ({@link ConntrackFilter#ALL}: the table's entry count). */
+    long count(ConntrackFilter filter);
+
+    /** The entry with this original tuple in this zone, if any. */
+    Optional<ConntrackEntry> get(Tuple original, int zone);
+
+    /**
+     * Creates one entry. Needs a timeout; the reply tuple defaults to the inverse of the original.
+     *
+     * @throws ConntrackException with {@code EEXIST} when the entry exists
+     */
+    void create(ConntrackEntry entry);
+
+    /** Creates entries in pipelined batches; one failure does not stop the others. */
+    BulkResult create(Collection<ConntrackEntry> entries);
+
+    /** Changes mark, timeout, status or labels of one existing entry ({@code ENOENT} when there is none). */
+    void update(ConntrackUpdate update);
+
+    /** Applies updates in pipelined batches; one failure does not stop the others. */
+    BulkResult update(Collection<ConntrackUpdate> updates);
+
+    /**
+     * Deletes one entry by original tuple and zone, guarded by its kernel id when it has one.
+     *
+     * @return {@code false} when it was already gone (not an error)
+     */
+    boolean delete(ConntrackEntry entry);
+
+    /**
+     * Deletes the given entries (typically from {@link #list}) in pipelined batches, each guarded by its kernel id so
+     * that a tuple reused by a newer connection meanwhile is left alone.
+     */
+    DeleteResult delete(Collection<ConntrackEntry> entries);
+
+    /**
+     * Deletes every entry the filter selects, with one kernel flush request where the kernel can apply the filter
+     * itself, otherwise by a filtered dump and pipelined deletes.
+     *
+     * @return the number of entries that matched when the deletion ran
+     */
+    long deleteMatching(ConntrackFilter filter);
+
+    /** Removes every entry of the namespace, both families. */
+    void flush();
+
+    /** Removes every entry of one zone. */
+    void flush(int zone);
+
+    /** Entry count, table maximum and per-CPU counters. */
+    ConntrackStatistics statistics();
+
+    /**
+     * The same service inside another network namespace: a name as made by {@code ip netns add NAME} (looked up in
+     * {@code /var/run/netns}) or an absolute path to a namespace file (e.g. {@code /proc/PID/ns/net}).
+     *
+     * @throws IllegalArgumentException for a malformed name
+     */
+    ConntrackService inNamespace(String netns);
+
+    /** The namespace this service works in, or {@code null} for the namespace of the process. */
+    String namespace();
+}

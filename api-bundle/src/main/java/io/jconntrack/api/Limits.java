@@ -1,0 +1,56 @@
+package io.jconntrack.api;
+
+/**
+ * Named bounds every input is validated against before anything reaches the kernel.
+ * The widths come from the ctnetlink attribute types (be16 zone and ports, be32 mark and timeout, u8 ICMP fields).
+ */
+public final class Limits {
+    public static final int MIN_ZONE = 0;
+    /** {@code CTA_ZONE} is a be16. */
+    public static final int MAX_ZONE = 0xFFFF;
+    public static final int MAX_PORT = 0xFFFF;
+    public static final int MAX_ICMP_TYPE = 0xFF;
+    public static final int MAX_ICMP_CODE = 0xFF;
+    public static final int MAX_ICMP_ID = 0xFFFF;
+    /** {@code CTA_MARK}, {@code CTA_MARK_MASK} are be32. */
+    public static final long MAX_MARK = 0xFFFF_FFFFL;
+    /** {@code CTA_TIMEOUT} is a be32 number of seconds. */
+    public static final long MAX_TIMEOUT = 0xFFFF_FFFFL;
+    /** IP protocol numbers are one octet. */
+    public static final int MAX_PROTOCOL = 0xFF;
+    /** Connection labels are a 128-bit map ({@code XT_CONNLABEL_MAXBIT}). */
+    public static final int MAX_LABEL_BIT = 127;
+    public static final int MAX_PREFIX_IPV4 = 32;
+    public static final int MAX_PREFIX_IPV6 = 128;
+    /** Linux limits an interface or namespace name in {@code ip netns} to {@code NAME_MAX}. */
+    public static final int MAX_NETNS_NAME_LENGTH = 255;
+
+    private Limits() {
+    }
+
+    static int checkRange(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + ": " + value + " is out of range " + min + ".." + max);
+        }
+        return (int) value;
+    }
+
+    static long checkRangeLong(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + ": " + value + " is out of range " + min + ".." + max);
+        }
+        return value;
+    }
+
+    static <T> T checkNotNull(String field, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + ": is required");
+        }
+        return value;
+    }
+
+    /** Validates a zone id; public so that callers holding raw numbers check them the same way. */
+    public static int checkZone(String field, long zone) {
+        return checkRange(field, zone, MIN_ZONE, MAX_ZONE);
+    }
+}

@@ -1,0 +1,132 @@
+package io.jconntrack.impl.netlink;
+
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLA_HDRLEN;
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLA_TYPE_MASK;
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLA_F_NESTED;
+import static io.jconntrack.impl.netlink.NetlinkConstants.align;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Walks the attributes of one region of a buffer, checking every length against the region. Reads are absolute, so
+ * the buffer's position is never touched; nested attributes are walked with {@link #nested()}.
+ */
+public final class AttributeCursor {
+    private final ByteBuffer buf;
+    private final int end;
+    private int next;
+    private int type;
+    private int payload;
+    private int payloadLength;
+    private boolean nestedFlag;
+
+    public AttributeCursor(ByteBuffer buf, int start, int end) throws MalformedMessageException {
+        if (start < 0 || end > buf.limit() || start > end) {
+            throw new MalformedMessageException("attribute region " + start + ".." + end + " outside the message");
+        }
+        this.buf = buf;
+        this.end = end;
+        this.next = start;
+    }
+
+    /** Moves to the next attribute; false at the end of the region. */
+    public boolean next() throws MalformedMessageException {
+        if (next >= end) {
+            return false;
+        }
+        if (end - next < NLA_HDRLEN) {
+            throw new MalformedMessageException((end - next) + " trailing bytes, too short for an attribute header");
+        }
+        int len = Short.toUnsignedInt(buf.order(ByteOrder.nativeOrder()).getShort(next));
+        int rawType = Short.toUnsignedInt(buf.getShort(next + 2));
+        if (len < NLA_HDRLEN || len > end - next) {
+            throw new MalformedMessageException("attribute type " + (rawType & NLA_TYPE_MASK) + " has length " + len
+                    + " with " + (end - next) + " bytes left");
+        }
+        type = rawType & NLA_TYPE_MASK;
+        nestedFlag = (rawType & NLA_F_NESTED) != 0;
+        payload = next + NLA_HDRLEN;
+        payloadLength = len - NLA_HDRLEN;
+        // The last attribute may omit its padding.
+        next = Math.min(end, next + align(len));
+        return true;
+    }
+
+    /** Type of the current attribute with the nested and byte-order flags masked off. */
+    public int type() {
+        return type;
+    }
+
+    public boolean isNestedFlagSet() {
+        return nestedFlag;
+    }
+
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    public AttributeCursor nested() throws MalformedMessageException {
+        return new AttributeCursor(buf, payload, payload + payloadLength);
+    }
+
+    public int u8() throws MalformedMessageException {
+        need(1);
+        return Byte.toUnsignedInt(buf.get(payload));
+    }
+
+    public int be16() throws MalformedMessageException {
+        need(2);
+        return Short.toUnsignedInt(buf.order(ByteOrder.BIG_ENDIAN).getShort(payload));
+    }
+
+    public long be32() throws MalformedMessageException {
+        need(4);
+        return Integer.toUnsignedLong(buf.order(ByteOrder.BIG_ENDIAN).getInt(payload));
+    }
+
+    /** A u32 in host byte order. */
+    public long u32() throws MalformedMessageException {
+        need(4);
+        return Integer.toUnsignedLong(buf.order(ByteOrder.nativeOrder()).getInt(payload));
+    }
+
+    public long be64() throws MalformedMessageException {
+        need(8);
+        return buf.order(ByteOrder.BIG_ENDIAN).getLong(payload);
+    }
+
+    /** Exactly {@code length} bytes. */
+    public byte[] bytes(int length) throws MalformedMessageException {
+        if (payloadLength != length) {
+            throw new MalformedMessageException("attribute type " + type + " has " + payloadLength
+                    + " bytes, expected " + length);
+        }
+        return bytes();
+    }
+
+    public byte[] bytes() {
+        byte[] out = new byte[payloadLength];
+        buf.get(payload, out);
+        return out;
+    }
+
+    /** A NUL-terminated string (the terminator and anything after it dropped). */
+    public String string() {
+        int len = 0;
+        while (len < payloadLength && buf.get(payload + len) != 0) {
+            len++;
+        }
+        byte[] out = new byte[len];
+        buf.get(payload, out);
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    private void need(int size) throws MalformedMessageException {
+        if (payloadLength < size) {
+            throw new MalformedMessageException("attribute type " + type + " has " + payloadLength
+                    + " bytes, expected " + size);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.jconntrack.impl.netlink;
+
+import static io.jconntrack.impl.netlink.CtnetlinkConstants.*;
+
+import io.jconntrack.api.Cidr;
+import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.Protocol;
+import io.jconntrack.api.StatusFlag;
+import java.net.InetAddress;
+
+/**
+ * The part of a {@link ConntrackFilter} the kernel can apply, as ctnetlink attributes for a dump or a flush request.
+ * {@link #complete()} tells whether the kernel applies the whole filter, which a flush requires.
+ */
+public final class KernelFilter {
+    private final ConntrackFilter filter;
+    private final boolean family;
+    private final boolean mark;
+    private final boolean status;
+    private final boolean zone;
+    private final int tupleFlags;
+    private final boolean complete;
+
+    private KernelFilter(ConntrackFilter f, KernelFeatures k, boolean forFlush) {
+        this.filter = f;
+        boolean done = true;
+        family = f.family() != null && (forFlush ? k.flushFamily() : k.dumpFilters());
+        done &= f.family() == null || family;
+        mark = f.mark() != null && (forFlush ? k.flushMark() : k.dumpFilters());
+        done &= f.mark() == null || mark;
+        status = !f.status().isEmpty() && (forFlush ? k.flushStatus() : k.dumpFilters());
+        done &= f.status().isEmpty() || status;
+        zone = f.zone() != null && (forFlush ? k.flushZone() : k.dumpFilters());
+        done &= f.zone() == null || zone;
+
+        boolean tupleOk = forFlush ? k.flushTuple() : k.dumpTupleFilter();
+        int flags = 0;
+        boolean tupleDone = true;
+        if (f.source() != null) {
+            if (tupleOk && f.source().isHost()) {
+                flags |= CTA_FILTER_F_CTA_IP_SRC;
+            } else {
+                tupleDone = false;
+            }
+        }
+        if (f.destination() != null) {
+            if (tupleOk && f.destination().isHost()) {
+                flags |= CTA_FILTER_F_CTA_IP_DST;
+            } else {
+                tupleDone = false;
+            }
+        }
+        Protocol p = f.protocol();
+        if (p != null) {
+            if (tupleOk) {
+                flags |= CTA_FILTER_F_CTA_PROTO_NUM;
+            } else {
+                tupleDone = false;
+            }
+        }
+        // The kernel compares ports only for TCP and UDP.
+        boolean kernelPorts = tupleOk && p != null && (p.equals(Protocol.TCP) || p.equals(Protocol.UDP));
+        if (f.sourcePort() != null) {
+            if (kernelPorts) {
+                flags |= CTA_FILTER_F_CTA_PROTO_SRC_PORT;
+            } else {
+                tupleDone = false;
+            }
+        }
+        if (f.destinationPort() != null) {
+            if (kernelPorts) {
+                flags |= CTA_FILTER_F_CTA_PROTO_DST_PORT;
+            } else {
+                tupleDone = false;
+            }
+        }
+        if (f.tcpState() != null) {
+            tupleDone = false; // no kernel filter for protocol state
+        }
+        this.tupleFlags = flags;
+        this.complete = done && tupleDone;
+    }
+
+    public static KernelFilter forDump(ConntrackFilter f, KernelFeatures k) {
+        return new KernelFilter(f, k, false);
+    }
+
+    public static KernelFilter forFlush(ConntrackFilter f, KernelFeatures k) {
+        return new KernelFilter(f, k, true);
+    }
+
+    /** True when the kernel applies every field of the filter. */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** The nfgenmsg family to send: the filter's family when the kernel applies it, else AF_UNSPEC. */
+    public int family() {
+        return family ? filter.family().number() : NfnetlinkConstants.AF_UNSPEC;
+    }
+
+    /** Writes the filter attributes into the current message. */
+    public void encode(MessageWriter w) {
+        if (mark) {
+            w.putBe32(CTA_MARK, filter.mark() & filter.markMask());
+            w.putBe32(CTA_MARK_MASK, filter.markMask());
+        }
+        if (status) {
+            long bits = StatusFlag.toBits(filter.status());
+            w.putBe32(CTA_STATUS, bits);
+            w.putBe32(CTA_STATUS_MASK, bits);
+        }
+        if (zone) {
+            w.putBe16(CTA_ZONE, filter.zone());
+        }
+        if (tupleFlags != 0) {
+            int nest = w.beginNested(CTA_FILTER);
+            w.putU32(CTA_FILTER_ORIG_FLAGS, tupleFlags);
+            w.endNested(nest);
+            int tuple = w.beginNested(CTA_TUPLE_ORIG);
+            boolean src = (tupleFlags & CTA_FILTER_F_CTA_IP_SRC) != 0;
+            boolean dst = (tupleFlags & CTA_FILTER_F_CTA_IP_DST) != 0;
+            if (src || dst) {
+                InetAddress s = src ? address(filter.source()) : null;
+                InetAddress d = dst ? address(filter.destination()) : null;
+                TupleCodec.encodeIp(w, s, d, src, dst);
+            }
+            if ((tupleFlags & CTA_FILTER_F_CTA_PROTO_NUM) != 0) {
+                int proto = w.beginNested(CTA_TUPLE_PROTO);
+                w.putU8(CTA_PROTO_NUM, filter.protocol().number());
+                if ((tupleFlags & CTA_FILTER_F_CTA_PROTO_SRC_PORT) != 0) {
+                    w.putBe16(CTA_PROTO_SRC_PORT, filter.sourcePort());
+                }
+                if ((tupleFlags & CTA_FILTER_F_CTA_PROTO_DST_PORT) != 0) {
+                    w.putBe16(CTA_PROTO_DST_PORT, filter.destinationPort());
+                }
+                w.endNested(proto);
+            }
+            w.endNested(tuple);
+        }
+    }
+
+    private static InetAddress address(Cidr c) {
+        return c.address();
+    }
+}

@@ -1,0 +1,137 @@
+package io.jconntrack.impl.netlink;
+
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLA_F_NESTED;
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLA_HDRLEN;
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLMSG_HDRLEN;
+import static io.jconntrack.impl.netlink.NetlinkConstants.align;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Writes netlink messages into a growing buffer: headers in host byte order (as netlink wants), ctnetlink payloads
+ * big-endian (as ctnetlink wants). Several messages may be written back to back to be sent in one datagram.
+ */
+public final class MessageWriter {
+    private ByteBuffer buf;
+    private int messageStart = -1;
+
+    public MessageWriter(int initialCapacity) {
+        buf = ByteBuffer.allocate(initialCapacity).order(ByteOrder.nativeOrder());
+    }
+
+    /** Starts an nlmsghdr followed by an nfgenmsg. */
+    public MessageWriter begin(int type, int flags, int seq, int family, int version, int resId) {
+        if (messageStart >= 0) {
+            throw new IllegalStateException("message not ended");
+        }
+        ensure(NLMSG_HDRLEN + NfnetlinkConstants.NFGENMSG_SIZE);
+        messageStart = buf.position();
+        buf.putInt(0); // nlmsg_len, patched in end()
+        buf.putShort((short) type);
+        buf.putShort((short) flags);
+        buf.putInt(seq);
+        buf.putInt(0); // nlmsg_pid 0: addressed to the kernel
+        buf.put((byte) family);
+        buf.put((byte) version);
+        buf.order(ByteOrder.BIG_ENDIAN).putShort((short) resId).order(ByteOrder.nativeOrder());
+        return this;
+    }
+
+    /** Ends the current message, patching its length. */
+    public MessageWriter end() {
+        buf.putInt(messageStart, buf.position() - messageStart);
+        messageStart = -1;
+        return this;
+    }
+
+    /** Starts a nested attribute; pass the returned offset to {@link #endNested(int)}. */
+    public int beginNested(int type) {
+        ensure(NLA_HDRLEN);
+        int start = buf.position();
+        buf.putShort((short) 0);
+        buf.putShort((short) (type | NLA_F_NESTED));
+        return start;
+    }
+
+    public MessageWriter endNested(int start) {
+        buf.putShort(start, (short) (buf.position() - start));
+        return this;
+    }
+
+    public MessageWriter putU8(int type, int value) {
+        header(type, 1);
+        buf.put((byte) value);
+        return pad(1);
+    }
+
+    public MessageWriter putBe16(int type, int value) {
+        header(type, 2);
+        buf.order(ByteOrder.BIG_ENDIAN).putShort((short) value).order(ByteOrder.nativeOrder());
+        return pad(2);
+    }
+
+    public MessageWriter putBe32(int type, long value) {
+        header(type, 4);
+        buf.order(ByteOrder.BIG_ENDIAN).putInt((int) value).order(ByteOrder.nativeOrder());
+        return this;
+    }
+
+    /** A u32 in host byte order (the few ctnetlink attributes read with {@code nla_get_u32}, e.g. filter flags). */
+    public MessageWriter putU32(int type, long value) {
+        header(type, 4);
+        buf.putInt((int) value);
+        return this;
+    }
+
+    public MessageWriter putBytes(int type, byte[] value) {
+        header(type, value.length);
+        buf.put(value);
+        return pad(value.length);
+    }
+
+    /** Bytes written so far. */
+    public int length() {
+        return buf.position();
+    }
+
+    /** Number of bytes written; the content is {@code [0, length())} of {@link #buffer()}. */
+    public ByteBuffer buffer() {
+        return buf;
+    }
+
+    public void clear() {
+        buf.clear();
+        messageStart = -1;
+    }
+
+    /** A copy of the bytes written, for tests and golden comparisons. */
+    public byte[] toByteArray() {
+        byte[] out = new byte[buf.position()];
+        buf.duplicate().flip().get(out);
+        return out;
+    }
+
+    private void header(int type, int payloadLength) {
+        ensure(NLA_HDRLEN + align(payloadLength));
+        buf.putShort((short) (NLA_HDRLEN + payloadLength));
+        buf.putShort((short) type);
+    }
+
+    private MessageWriter pad(int payloadLength) {
+        for (int i = payloadLength; i < align(payloadLength); i++) {
+            buf.put((byte) 0);
+        }
+        return this;
+    }
+
+    private void ensure(int more) {
+        if (buf.remaining() < more) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more))
+                    .order(ByteOrder.nativeOrder());
+            buf.flip();
+            bigger.put(buf);
+            buf = bigger;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.jconntrack.impl.netlink;
+
+/** Constants of {@code linux/netfilter/nfnetlink.h}, named as there. */
+public final class NfnetlinkConstants {
+    public static final int NFNL_SUBSYS_CTNETLINK = 1;
+    /** nfgenmsg.version 0. */
+    public static final int NFNETLINK_V0 = 0;
+    /**
+     * nfgenmsg.version 1: the kernel has no name for it; a flush honours the family of nfgenmsg only with it,
+     * with version 0 a flush empties both families.
+     */
+    public static final int NFNETLINK_V1 = 1;
+
+    // enum nfnetlink_groups
+    public static final int NFNLGRP_CONNTRACK_NEW = 1;
+    public static final int NFNLGRP_CONNTRACK_UPDATE = 2;
+    public static final int NFNLGRP_CONNTRACK_DESTROY = 3;
+
+    /** {@code struct nfgenmsg}: u8 family, u8 version, be16 res_id. */
+    public static final int NFGENMSG_SIZE = 4;
+    public static final int AF_UNSPEC = 0;
+
+    private NfnetlinkConstants() {
+    }
+
+    /** Message type of a ctnetlink message: subsystem in the high byte. */
+    public static int ctnetlinkType(int msg) {
+        return (NFNL_SUBSYS_CTNETLINK << 8) | msg;
+    }
+}

@@ -1,0 +1,28 @@
+package io.jconntrack.impl.service;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the conntrack service component (PID {@code io.jconntrack}). */
+@ObjectClassDefinition(name = "jconntrack", description = "Connection tracking over ctnetlink")
+public @interface ConntrackConfiguration {
+    @AttributeDefinition(description = "SO_RCVBUF of each netlink socket in bytes (holds the acknowledgements "
+            + "of one pipelined batch)")
+    int receiveBufferSize() default ConntrackOptions.DEFAULT_RECEIVE_BUFFER_SIZE;
+
+    @AttributeDefinition(description = "Requests per datagram in bulk create, update and delete")
+    int batchSize() default ConntrackOptions.DEFAULT_BATCH_SIZE;
+
+    @AttributeDefinition(description = "Network namespace of the service (name from 'ip netns' or a path); "
+            + "empty for the controller's own", required = false)
+    String defaultNamespace() default "";
+
+    @AttributeDefinition(description = "Sockets kept per namespace (bound on concurrent operations)")
+    int maxSocketsPerNamespace() default ConntrackOptions.DEFAULT_MAX_SOCKETS_PER_NAMESPACE;
+
+    @AttributeDefinition(description = "Milliseconds one receive may wait for the kernel")
+    int timeoutMillis() default ConntrackOptions.DEFAULT_TIMEOUT_MILLIS;
+
+    @AttributeDefinition(description = "Let the kernel filter dumps and flushes where it can")
+    boolean kernelFilters() default true;
+}

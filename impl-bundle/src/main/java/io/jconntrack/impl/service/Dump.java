@@ -1,0 +1,92 @@
+package io.jconntrack.impl.service;
+
+import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP_FILTERED;
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP_INTR;
+import static io.jconntrack.impl.netlink.NfnetlinkConstants.ctnetlinkType;
+
+import io.jconntrack.api.ConntrackEntry;
+import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.impl.netlink.EntryDecoder;
+import io.jconntrack.impl.netlink.KernelFilter;
+import io.jconntrack.impl.netlink.MalformedMessageException;
+import io.jconntrack.impl.netlink.MessageCursor;
+import io.jconntrack.impl.netlink.MessageWriter;
+import io.jconntrack.impl.netlink.NetlinkError;
+import io.jconntrack.impl.netlink.Requests;
+import io.jconntrack.impl.socket.NetlinkIOException;
+import io.jconntrack.impl.socket.NetlinkSocket;
+import java.util.function.Consumer;
+
+/**
+ * One conntrack table dump on one socket: the filter goes to the kernel where it can apply it, and every entry is
+ * checked again in Java, so the result does not depend on the kernel version.
+ */
+final class Dump {
+    /** What a dump found. */
+    record Outcome(long count, boolean interrupted) {
+    }
+
+    private static final int CT_NEW = ctnetlinkType(IPCTNL_MSG_CT_NEW);
+
+    private Dump() {
+    }
+
+    /**
+     * @param countOnly when true and the kernel confirms it applied the whole filter ({@code NLM_F_DUMP_FILTERED}),
+     *     entries are counted without being decoded
+     */
+    static Outcome run(NetlinkSocket socket, ConntrackFilter filter, KernelFilter kernelFilter, boolean countOnly,
+                       Consumer<? super ConntrackEntry> action, String netns)
+            throws NetlinkIOException, MalformedMessageException {
+        MessageWriter w = new MessageWriter(256);
+        int seq = socket.nextSeq();
+        Requests.dump(w, seq, kernelFilter);
+        socket.send(w.buffer(), w.length());
+        long[] count = {0};
+        boolean[] interrupted = {false};
+        boolean trustKernel = countOnly && kernelFilter.complete();
+        MessageLoop.run(socket, seq, seq, new MessageLoop.Handler() {
+            @Override
+            public void onMessage(MessageCursor m) throws MalformedMessageException {
+                if ((m.flags() & NLM_F_DUMP_INTR) != 0) {
+                    interrupted[0] = true;
+                }
+                if (m.type() != CT_NEW) {
+                    return;
+                }
+                if (trustKernel && (m.flags() & NLM_F_DUMP_FILTERED) != 0) {
+                    count[0]++;
+                    return;
+                }
+                ConntrackEntry e = EntryDecoder.decode(m);
+                if (filter.matches(e)) {
+                    count[0]++;
+                    if (action != null) {
+                        action.accept(e);
+                    }
+                }
+            }
+
+            @Override
+            public boolean onError(NetlinkError error) {
+                if (error.isAck()) {
+                    return false;
+                }
+                throw Failures.kernel("dump", error.errno(), error.message(), netns, null);
+            }
+
+            @Override
+            public boolean onDone(int error, int flags) {
+                if ((flags & NLM_F_DUMP_INTR) != 0) {
+                    interrupted[0] = true;
+                }
+                if (error != 0) {
+                    throw Failures.kernel("dump", error, null, netns, null);
+                }
+                return true;
+            }
+        });
+        return new Outcome(count[0], interrupted[0]);
+    }
+}

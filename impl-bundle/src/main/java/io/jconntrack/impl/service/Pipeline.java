@@ -1,0 +1,105 @@
+package io.jconntrack.impl.service;
+
+import io.jconntrack.impl.netlink.MalformedMessageException;
+import io.jconntrack.impl.netlink.MessageCursor;
+import io.jconntrack.impl.netlink.MessageWriter;
+import io.jconntrack.impl.netlink.NetlinkError;
+import io.jconntrack.impl.socket.NetlinkIOException;
+import io.jconntrack.impl.socket.NetlinkSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends acknowledged requests in batches, many per datagram, and matches each acknowledgement to its request by
+ * sequence number: one round trip per batch instead of one per entry. A failed request does not stop the others
+ * (the kernel processes every message of a datagram and acknowledges each).
+ *
+ * @param <T> the item a request is built from
+ */
+final class Pipeline<T> {
+    /** Builds one request for an item into the writer. */
+    interface Encoder<T> {
+        void encode(MessageWriter w, int seq, T item);
+    }
+
+    /** Receives each item's outcome: errno 0 for success. */
+    interface Outcomes<T> {
+        void onResult(T item, int errno, String kernelMessage);
+    }
+
+    private final NetlinkSocket socket;
+    private final int batchSize;
+    private final Encoder<T> encoder;
+    private final Outcomes<T> outcomes;
+    private final MessageWriter writer = new MessageWriter(64 * 1024);
+    private final List<T> batch;
+    private int pending;
+
+    Pipeline(NetlinkSocket socket, int batchSize, Encoder<T> encoder, Outcomes<T> outcomes) {
+        this.socket = socket;
+        this.batchSize = batchSize;
+        this.encoder = encoder;
+        this.outcomes = outcomes;
+        this.batch = new ArrayList<>(batchSize);
+    }
+
+    /** Queues an item; sends the batch when it is full. */
+    void add(T item) throws NetlinkIOException, MalformedMessageException {
+        batch.add(item);
+        if (batch.size() >= batchSize) {
+            flush();
+        }
+    }
+
+    /** Sends what is queued and waits for every acknowledgement. */
+    void flush() throws NetlinkIOException, MalformedMessageException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        writer.clear();
+        int first = socket.nextSeq();
+        int seq = first;
+        for (int i = 0; i < batch.size(); i++) {
+            if (i > 0) {
+                seq = socket.nextSeq();
+            }
+            encoder.encode(writer, seq, batch.get(i));
+        }
+        int last = seq;
+        boolean[] answered = new boolean[batch.size()];
+        pending = batch.size();
+        socket.send(writer.buffer(), writer.length());
+        MessageLoop.run(socket, first, last, new MessageLoop.Handler() {
+            @Override
+            public void onMessage(MessageCursor m) {
+                // replies other than acknowledgements are not expected for these requests
+            }
+
+            @Override
+            public boolean onError(NetlinkError error) {
+                int index = error.requestSeq() - first;
+                if (index >= 0 && index < answered.length && !answered[index]) {
+                    answered[index] = true;
+                    pending--;
+                    outcomes.onResult(batch.get(index), error.errno(), error.message());
+                }
+                return pending == 0;
+            }
+
+            @Override
+            public boolean onDone(int error, int flags) {
+                return false;
+            }
+        });
+        batch.clear();
+        pending = 0;
+    }
+
+    /**
+     * After a failure: requests sent whose outcome is unknown (no acknowledgement came), plus those queued but not
+     * sent. Zero after a successful {@link #flush()}.
+     */
+    int unacknowledged() {
+        return pending > 0 ? pending : batch.size();
+    }
+}

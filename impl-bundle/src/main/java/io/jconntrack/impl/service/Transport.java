@@ -1,0 +1,70 @@
+package io.jconntrack.impl.service;
+
+import io.jconntrack.api.ConntrackException;
+import io.jconntrack.impl.netlink.KernelFeatures;
+import io.jconntrack.impl.socket.NetlinkIOException;
+import io.jconntrack.impl.socket.NetlinkSocket;
+import io.jconntrack.impl.socket.NetworkNamespace;
+import io.jconntrack.impl.socket.SocketPool;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What all namespace views of one service share: options, kernel features and the socket pools. */
+final class Transport implements AutoCloseable {
+    private static final String OWN_NAMESPACE = "";
+
+    final ConntrackOptions options;
+    final KernelFeatures features;
+    private final Map<String, SocketPool> pools = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    Transport(ConntrackOptions options) {
+        this.options = options;
+        this.features = KernelFeatures.running(options.kernelFilters());
+    }
+
+    /** Borrows a socket of the namespace ({@code null}: the process's own). */
+    NetlinkSocket acquire(String operation, String netns) {
+        if (closed) {
+            throw new ConntrackException(operation, "the conntrack service has been closed", netns);
+        }
+        SocketPool pool = pools.computeIfAbsent(netns == null ? OWN_NAMESPACE : netns,
+                key -> new SocketPool(key.isEmpty() ? null : NetworkNamespace.of(key),
+                        options.maxSocketsPerNamespace(), options.receiveBufferSize(), options.timeoutMillis()));
+        try {
+            return pool.acquire();
+        } catch (NetlinkIOException e) {
+            if (netns != null && e.errno() == io.jconntrack.impl.socket.Errno.ENOENT) {
+                pools.remove(netns, pool);
+                pool.close();
+                throw new ConntrackException(operation, e.errno(), "ENOENT",
+                        "network namespace '" + netns + "' does not exist", null, netns, null, e);
+            }
+            throw Failures.of(operation, e, netns, null);
+        }
+    }
+
+    void release(String netns, NetlinkSocket socket, boolean reusable) {
+        SocketPool pool = pools.get(netns == null ? OWN_NAMESPACE : netns);
+        if (pool == null) {
+            socket.close(); // its pool was dropped when the namespace vanished
+            return;
+        }
+        pool.release(socket, reusable && !closed);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Number of idle pooled sockets, for tests of the pool bounds. */
+    int idleSockets() {
+        return pools.values().stream().mapToInt(SocketPool::idleCount).sum();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pools.values().forEach(SocketPool::close);
+    }
+}

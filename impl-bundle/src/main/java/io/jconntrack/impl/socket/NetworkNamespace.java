@@ -1,0 +1,136 @@
+package io.jconntrack.impl.socket;
+
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A network namespace named as {@code ip netns} names it ({@code /var/run/netns/NAME}) or given by the path of a
+ * namespace file. Sockets are opened inside it from a short-lived thread that enters it with {@code setns}: a
+ * socket stays in the namespace it was created in, and no JVM thread is left in a foreign namespace.
+ */
+public final class NetworkNamespace {
+    /** Where {@code ip netns add} bind-mounts namespaces. */
+    public static final Path NETNS_RUN_DIR = Paths.get("/var/run/netns");
+
+    private final String name;
+    private final Path path;
+
+    private NetworkNamespace(String name, Path path) {
+        this.name = name;
+        this.path = path;
+    }
+
+    /**
+     * @param netns a name as made by {@code ip netns add} or an absolute path to a namespace file
+     * @throws IllegalArgumentException for an empty or malformed name
+     */
+    public static NetworkNamespace of(String netns) {
+        if (netns == null || netns.isEmpty()) {
+            throw new IllegalArgumentException("netns: a namespace name or path is required");
+        }
+        if (netns.length() > io.jconntrack.api.Limits.MAX_NETNS_NAME_LENGTH || netns.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("netns: '" + printable(netns) + "' is not a valid namespace name");
+        }
+        if (netns.startsWith("/")) {
+            Path p = Paths.get(netns).normalize();
+            return new NetworkNamespace(netns, p);
+        }
+        // ip-netns(8) names are single path components.
+        if (netns.contains("/") || ".".equals(netns) || "..".equals(netns)) {
+            throw new IllegalArgumentException("netns: '" + netns + "' is not a valid namespace name "
+                    + "(a name from 'ip netns list' or an absolute path)");
+        }
+        return new NetworkNamespace(netns, NETNS_RUN_DIR.resolve(netns));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * The identity of the namespace the file refers to (nsfs inode), so that a namespace deleted and made again
+     * under the same name is recognised as a different one.
+     *
+     * @throws NetlinkIOException ENOENT when the namespace does not exist
+     */
+    public long identity() throws NetlinkIOException {
+        try {
+            Object ino = Files.getAttribute(path, "unix:ino");
+            return ((Number) ino).longValue();
+        } catch (NoSuchFileException e) {
+            throw new NetlinkIOException("network namespace " + path, Errno.ENOENT);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            throw new NetlinkIOException("stat " + path + " (" + e.getMessage() + ")", Errno.ENOENT);
+        }
+    }
+
+    /** Opens a netlink socket inside this namespace. */
+    public NetlinkSocket openSocket(int receiveBufferSize, int timeoutMillis) throws NetlinkIOException {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread t = new Thread(() -> result.set(openHere(receiveBufferSize, timeoutMillis)),
+                "jconntrack-setns-" + name);
+        t.setDaemon(true);
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the thread ends quickly; finish so its socket is not leaked
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Object r = result.get();
+        if (r instanceof NetlinkSocket) {
+            return (NetlinkSocket) r;
+        }
+        if (r instanceof NetlinkIOException) {
+            throw (NetlinkIOException) r;
+        }
+        throw new IllegalStateException("opening a socket in " + path + " failed", (Throwable) r);
+    }
+
+    /** Runs on the dedicated thread: enter the namespace, open the socket; the thread then ends. */
+    private Object openHere(int receiveBufferSize, int timeoutMillis) {
+        try {
+            int fd;
+            try {
+                fd = LibC.open(path.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC);
+            } catch (LastErrorException e) {
+                return new NetlinkIOException("open network namespace " + path, e.getErrorCode());
+            }
+            try {
+                LibC.setns(fd, LibC.CLONE_NEWNET);
+            } catch (LastErrorException e) {
+                return new NetlinkIOException("setns " + path, e.getErrorCode());
+            } finally {
+                LibC.close(fd);
+            }
+            return NetlinkSocket.open(receiveBufferSize, timeoutMillis);
+        } catch (NetlinkIOException | RuntimeException | Error e) {
+            return e;
+        }
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return cut.replace("\0", "\\0");
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
