@@ -33,7 +33,8 @@ public final class KernelFilter {
         zone = f.zone() != null && (forFlush ? k.flushZone() : k.dumpFilters());
         done &= f.zone() == null || zone;
 
-        boolean tupleOk = forFlush ? k.flushTuple() : k.dumpTupleFilter();
+        // The kernel refuses (EOPNOTSUPP) a tuple filter whose request has no family.
+        boolean tupleOk = family && (forFlush ? k.flushTuple() : k.dumpTupleFilter());
         int flags = 0;
         boolean tupleDone = true;
         if (f.source() != null) {

@@ -45,9 +45,8 @@ public final class Requests {
         if (e.mark() != 0) {
             w.putBe32(CTA_MARK, e.mark());
         }
-        long status = settableStatus(e.status());
-        if (status != 0) {
-            w.putBe32(CTA_STATUS, status);
+        if (!e.status().isEmpty()) {
+            w.putBe32(CTA_STATUS, settableStatus(e.status()));
         }
         protoInfo(w, e);
         if (!e.labels().isEmpty()) {
@@ -127,9 +126,15 @@ public final class Requests {
         w.end();
     }
 
+    /**
+     * The status to send: user-settable bits plus CONFIRMED. The kernel answers EBUSY when the sent status differs
+     * from the entry's in EXPECTED, CONFIRMED or DYING, and the entry is already CONFIRMED both when it is updated
+     * and when a create applies its status; libnetfilter_conntrack adds the bit for the same reason.
+     */
     private static long settableStatus(Collection<StatusFlag> flags) {
         EnumSet<StatusFlag> s = flags.isEmpty() ? EnumSet.noneOf(StatusFlag.class) : EnumSet.copyOf(flags);
         s.removeAll(UNCHANGEABLE);
+        s.add(StatusFlag.CONFIRMED);
         return StatusFlag.toBits(s);
     }
 

@@ -1,0 +1,127 @@
+package io.jconntrack.impl.netlink;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Random;
+import org.junit.Test;
+
+/**
+ * Every decoder entry point, fed truncated, corrupted and random input, either decodes or throws
+ * {@link MalformedMessageException}: never an index exception, never an endless loop.
+ */
+public class MalformedInputTest {
+
+    /** Decodes everything in the buffer the way the service does. */
+    private static void decodeEverything(ByteBuffer buf) throws MalformedMessageException {
+        MessageCursor m = new MessageCursor(buf);
+        int guard = 0;
+        while (m.next()) {
+            if (++guard > buf.limit()) {
+                fail("message cursor does not advance");
+            }
+            switch (m.type()) {
+                case NetlinkConstants.NLMSG_ERROR:
+                    NetlinkError.decode(m);
+                    break;
+                case 0x100 | CtnetlinkConstants.IPCTNL_MSG_CT_GET_STATS:
+                    StatisticsDecoder.decodeGlobal(m);
+                    break;
+                case 0x100 | CtnetlinkConstants.IPCTNL_MSG_CT_GET_STATS_CPU:
+                    StatisticsDecoder.decodeCpu(m);
+                    break;
+                case NetlinkConstants.NLMSG_DONE:
+                    break;
+                default:
+                    EntryDecoder.decode(m);
+            }
+        }
+    }
+
+    private static void expectOnlyMalformed(byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+        try {
+            decodeEverything(buf);
+        } catch (MalformedMessageException e) {
+            // allowed
+        } catch (RuntimeException e) {
+            throw new AssertionError("decoder threw " + e + " for input of " + bytes.length + " bytes", e);
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] a = new byte[b.limit()];
+        b.get(0, a);
+        return a;
+    }
+
+    @Test
+    public void everyTruncationOfARealDump() throws Exception {
+        byte[] dump = bytes(GoldenMessagesTest.golden("dump-1.bin"));
+        for (int len = 0; len < dump.length; len++) {
+            byte[] cut = java.util.Arrays.copyOf(dump, len);
+            expectOnlyMalformed(cut);
+            // also with the outer length patched to the cut size, so the inner attributes are what is short
+            if (len >= 16) {
+                ByteBuffer b = ByteBuffer.wrap(cut).order(ByteOrder.nativeOrder());
+                b.putInt(0, len);
+                expectOnlyMalformed(cut);
+            }
+        }
+    }
+
+    @Test
+    public void randomCorruptionsOfRealMessages() throws Exception {
+        byte[][] seeds = {bytes(GoldenMessagesTest.golden("dump-1.bin")),
+            bytes(GoldenMessagesTest.golden("error-enoent.bin")), bytes(GoldenMessagesTest.golden("stats.bin"))};
+        Random r = new Random(20261125);
+        for (int i = 0; i < 30_000; i++) {
+            byte[] in = seeds[i % seeds.length].clone();
+            int flips = 1 + r.nextInt(8);
+            for (int f = 0; f < flips; f++) {
+                int pos = r.nextInt(in.length);
+                in[pos] = (byte) (r.nextInt(4) == 0 ? 0 : r.nextInt(256));
+            }
+            expectOnlyMalformed(in);
+        }
+    }
+
+    @Test
+    public void randomBytes() {
+        Random r = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] in = new byte[r.nextInt(128)];
+            r.nextBytes(in);
+            if (in.length >= 16) {
+                ByteBuffer.wrap(in).order(ByteOrder.nativeOrder()).putInt(0, in.length);
+            }
+            expectOnlyMalformed(in);
+        }
+    }
+
+    @Test
+    public void attributeLongerThanItsContainerIsRejected() {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+        b.putShort(0, (short) 12); // claims 12 bytes, 8 present
+        b.putShort(2, (short) 1);
+        try {
+            new AttributeCursor(b, 0, 8).next();
+            fail("expected MalformedMessageException");
+        } catch (MalformedMessageException e) {
+            assertEquals(true, e.getMessage().contains("length 12"));
+        }
+    }
+
+    @Test
+    public void zeroLengthAttributeDoesNotLoop() {
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()); // nla_len 0
+        try {
+            new AttributeCursor(b, 0, 8).next();
+            fail("expected MalformedMessageException");
+        } catch (MalformedMessageException e) {
+            assertEquals(true, e.getMessage().contains("length 0"));
+        }
+    }
+}
