@@ -47,7 +47,7 @@ public final class ConntrackComponent implements ConntrackService {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         delegate.close();
         LOG.info("jconntrack: closed its netlink sockets");
     }

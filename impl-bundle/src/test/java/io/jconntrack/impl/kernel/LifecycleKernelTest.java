@@ -1,0 +1,165 @@
+package io.jconntrack.impl.kernel;
+
+import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.jconntrack.api.ConntrackEntry;
+import io.jconntrack.api.ConntrackException;
+import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.ConntrackService;
+import io.jconntrack.api.Tuple;
+import io.jconntrack.impl.Conntrack;
+import io.jconntrack.impl.service.ConntrackComponent;
+import io.jconntrack.impl.service.ConntrackConfiguration;
+import io.jconntrack.impl.service.ConntrackOptions;
+import io.jconntrack.impl.service.NetlinkConntrackService;
+import java.io.File;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.Test;
+
+/** Sockets and threads are released: by close(), by deactivation, and when a namespace disappears. */
+public class LifecycleKernelTest {
+
+    private static int openFds() {
+        String[] fds = new File("/proc/self/fd").list();
+        return fds == null ? -1 : fds.length;
+    }
+
+    @Test
+    public void openUseCloseTwentyTimesLeaksNoSocketOrThread() throws Exception {
+        try (KernelNamespace a = KernelNamespace.create("jct-life-a");
+             KernelNamespace b = KernelNamespace.create("jct-life-b")) {
+            warmUp(a);
+            int fds = openFds();
+            int threads = Thread.activeCount();
+            for (int i = 0; i < 20; i++) {
+                try (NetlinkConntrackService ct = Conntrack.open()) {
+                    ct.inNamespace(a.name()).count(ConntrackFilter.ALL);
+                    ct.inNamespace(b.name()).list(ConntrackFilter.zone(1));
+                    ct.count(ConntrackFilter.zone(1));
+                    assertTrue(ct.idleSockets() >= 3);
+                }
+            }
+            assertEquals("file descriptors", fds, openFds());
+            assertEquals("threads", threads, Thread.activeCount());
+        }
+    }
+
+    private static void warmUp(KernelNamespace ns) {
+        try (NetlinkConntrackService ct = Conntrack.open()) {
+            ct.inNamespace(ns.name()).count(ConntrackFilter.ALL);
+        }
+    }
+
+    @Test
+    public void concurrentCallersShareABoundedPool() throws Exception {
+        try (KernelNamespace ns = KernelNamespace.create("jct-conc");
+             NetlinkConntrackService root = Conntrack.open()) {
+            ConntrackService ct = root.inNamespace(ns.name());
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        Tuple tuple = Tuple.udp(ip("192.0.2." + (1 + thread)), ip("198.51.100.1"), 1000 + i, 53);
+                        ct.create(ConntrackEntry.builder(tuple).timeout(300).zone(thread).build());
+                        ct.count(ConntrackFilter.zone(thread));
+                    }
+                    return ct.list(ConntrackFilter.zone(thread)).size();
+                }));
+            }
+            for (Future<Integer> f : results) {
+                assertEquals(50, (int) f.get(60, TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            assertEquals(400, ns.cliCount());
+            assertTrue("the pool is bounded", root.idleSockets() <= ConntrackOptions.DEFAULT_MAX_SOCKETS_PER_NAMESPACE);
+        }
+    }
+
+    @Test
+    public void aDeletedNamespaceIsReportedAndNotKeptAlive() {
+        KernelNamespace ns = KernelNamespace.create("jct-gone");
+        try (NetlinkConntrackService root = Conntrack.open()) {
+            ConntrackService ct = root.inNamespace(ns.name());
+            assertEquals(0, ct.count(ConntrackFilter.ALL));
+            assertEquals(1, root.idleSockets());
+            ns.close();
+            try {
+                ct.count(ConntrackFilter.ALL);
+                fail("expected the namespace to be reported gone");
+            } catch (ConntrackException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("does not exist"));
+            }
+            assertEquals("the pooled socket of the deleted namespace is closed", 0, root.idleSockets());
+        } finally {
+            ns.close();
+        }
+    }
+
+    @Test
+    public void theComponentClosesItsSocketsOnDeactivation() throws Exception {
+        KernelNamespace.requireKernel();
+        int fds = openFds();
+        ConntrackComponent component = new ConntrackComponent(defaults());
+        component.count(ConntrackFilter.zone(3));
+        component.statistics();
+        component.deactivate();
+        assertEquals(fds, openFds());
+        try {
+            component.count(ConntrackFilter.ALL);
+            fail("a deactivated component must refuse calls");
+        } catch (ConntrackException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("closed"));
+        }
+    }
+
+    /** The configuration with every default, as SCR passes it when no configuration exists. */
+    static ConntrackConfiguration defaults() {
+        return new ConntrackConfiguration() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ConntrackConfiguration.class;
+            }
+
+            @Override
+            public int receiveBufferSize() {
+                return ConntrackOptions.DEFAULT_RECEIVE_BUFFER_SIZE;
+            }
+
+            @Override
+            public int batchSize() {
+                return ConntrackOptions.DEFAULT_BATCH_SIZE;
+            }
+
+            @Override
+            public String defaultNamespace() {
+                return "";
+            }
+
+            @Override
+            public int maxSocketsPerNamespace() {
+                return ConntrackOptions.DEFAULT_MAX_SOCKETS_PER_NAMESPACE;
+            }
+
+            @Override
+            public int timeoutMillis() {
+                return ConntrackOptions.DEFAULT_TIMEOUT_MILLIS;
+            }
+
+            @Override
+            public boolean kernelFilters() {
+                return true;
+            }
+        };
+    }
+}
