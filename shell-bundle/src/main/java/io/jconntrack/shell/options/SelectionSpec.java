@@ -41,8 +41,8 @@ public final class SelectionSpec {
         }
         Cidr s = src == null ? null : OptionValues.cidr("--src", src);
         Cidr d = dst == null ? null : OptionValues.cidr("--dst", dst);
-        checkFamily("--src", s, f);
-        checkFamily("--dst", d, f);
+        checkFamily("--src", src, s, f);
+        checkFamily("--dst", dst, d, f);
         if (s != null && d != null && s.family() != d.family()) {
             throw new IllegalArgumentException("--dst: '" + dst + "' is not of the same family as --src '" + src
                     + "'");
@@ -93,9 +93,9 @@ public final class SelectionSpec {
         }
     }
 
-    private static void checkFamily(String option, Cidr c, AddressFamily f) {
+    private static void checkFamily(String option, String text, Cidr c, AddressFamily f) {
         if (c != null && f != null && c.family() != f) {
-            throw new IllegalArgumentException(option + ": '" + c + "' is not of --family " + f.label());
+            throw new IllegalArgumentException(option + ": '" + text + "' is not of --family " + f.label());
         }
     }
 }
