@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** An in-memory table that records every call, so tests can also prove that bad input made none. */
-public final class FakeConntrackService implements ConntrackService {
+public class FakeConntrackService implements ConntrackService {
     public final List<ConntrackEntry> entries = new ArrayList<>();
     public final List<String> calls = new ArrayList<>();
     private final String namespace;
