@@ -1,6 +1,8 @@
 package io.jconntrack.shell.command;
 
 import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.ConntrackService;
+import io.jconntrack.shell.options.FamilySplit;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -12,7 +14,11 @@ public class CountCommand extends SelectionAction {
     @Override
     protected Object run() {
         ConntrackFilter filter = filter();
-        long n = service(netns).count(filter);
+        ConntrackService s = service(netns);
+        long n = 0;
+        for (ConntrackFilter f : FamilySplit.of(filter)) {
+            n += s.count(f);
+        }
         System.out.println(n);
         return null;
     }

@@ -2,6 +2,7 @@ package io.jconntrack.shell.command;
 
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
+import io.jconntrack.shell.options.FamilySplit;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -25,11 +26,11 @@ public class DeleteCommand extends SelectionAction {
                     + inNamespace(netns));
         }
         ConntrackService s = service(netns);
-        if (dryRun) {
-            System.out.println(s.count(filter) + " entries would be deleted" + inNamespace(netns));
-        } else {
-            System.out.println(s.deleteMatching(filter) + " entries deleted" + inNamespace(netns));
+        long n = 0;
+        for (ConntrackFilter f : FamilySplit.of(filter)) {
+            n += dryRun ? s.count(f) : s.deleteMatching(f);
         }
+        System.out.println(n + (dryRun ? " entries would be deleted" : " entries deleted") + inNamespace(netns));
         return null;
     }
 }
