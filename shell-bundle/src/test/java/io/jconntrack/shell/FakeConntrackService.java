@@ -1,0 +1,145 @@
+package io.jconntrack.shell;
+
+import io.jconntrack.api.BulkResult;
+import io.jconntrack.api.ConntrackEntry;
+import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.ConntrackService;
+import io.jconntrack.api.ConntrackStatistics;
+import io.jconntrack.api.ConntrackUpdate;
+import io.jconntrack.api.CpuStatistics;
+import io.jconntrack.api.DeleteResult;
+import io.jconntrack.api.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** An in-memory table that records every call, so tests can also prove that bad input made none. */
+public class FakeConntrackService implements ConntrackService {
+    public final List<ConntrackEntry> entries = new ArrayList<>();
+    public final List<String> calls = new ArrayList<>();
+    private final String namespace;
+    private final FakeConntrackService root;
+
+    public FakeConntrackService() {
+        this(null, null);
+    }
+
+    private FakeConntrackService(String namespace, FakeConntrackService root) {
+        this.namespace = namespace;
+        this.root = root == null ? this : root;
+    }
+
+    private void call(String what) {
+        root.calls.add(namespace == null ? what : what + "@" + namespace);
+    }
+
+    private List<ConntrackEntry> table() {
+        return root.entries;
+    }
+
+    @Override
+    public List<ConntrackEntry> list(ConntrackFilter filter) {
+        call("list " + filter);
+        return table().stream().filter(filter::matches).collect(Collectors.toList());
+    }
+
+    @Override
+    public long forEach(ConntrackFilter filter, Consumer<? super ConntrackEntry> action) {
+        call("forEach " + filter);
+        long n = 0;
+        for (ConntrackEntry e : new ArrayList<>(table())) {
+            if (filter.matches(e)) {
+                action.accept(e);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long count(ConntrackFilter filter) {
+        call("count " + filter);
+        return table().stream().filter(filter::matches).count();
+    }
+
+    @Override
+    public Optional<ConntrackEntry> get(Tuple original, int zone) {
+        call("get " + original + " zone=" + zone);
+        return table().stream().filter(e -> e.original().equals(original) && e.zone() == zone).findFirst();
+    }
+
+    @Override
+    public void create(ConntrackEntry entry) {
+        call("create " + entry.original() + " zone=" + entry.zone());
+        table().add(entry);
+    }
+
+    @Override
+    public BulkResult create(Collection<ConntrackEntry> entries) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void update(ConntrackUpdate update) {
+        call("update " + update);
+    }
+
+    @Override
+    public BulkResult update(Collection<ConntrackUpdate> updates) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean delete(ConntrackEntry entry) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public DeleteResult delete(Collection<ConntrackEntry> entries) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long deleteMatching(ConntrackFilter filter) {
+        call("deleteMatching " + filter);
+        long before = table().size();
+        table().removeIf(filter::matches);
+        return before - table().size();
+    }
+
+    @Override
+    public void flush() {
+        call("flush");
+        table().clear();
+    }
+
+    @Override
+    public void flush(int zone) {
+        call("flush zone=" + zone);
+        table().removeIf(e -> e.zone() == zone);
+    }
+
+    @Override
+    public ConntrackStatistics statistics() {
+        call("statistics");
+        return new ConntrackStatistics(table().size(), 262144,
+                List.of(new CpuStatistics(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+                        new CpuStatistics(1, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)));
+    }
+
+    @Override
+    public ConntrackService inNamespace(String netns) {
+        if (netns.isEmpty() || netns.contains("..")) {
+            throw new IllegalArgumentException("netns: '" + netns + "' is not a namespace name");
+        }
+        return new FakeConntrackService(netns, root);
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+}
