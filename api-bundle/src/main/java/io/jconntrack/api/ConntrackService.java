@@ -78,6 +78,16 @@ public interface ConntrackService {
     ConntrackStatistics statistics();
 
     /**
+     * Subscribes to the events the filter selects ({@code NEW}, {@code UPDATE}, {@code DESTROY} entries of its
+     * selection). Events arrive in kernel order on a thread of the subscription. Filtering the kernel can do runs
+     * in the kernel (multicast groups and a socket filter), the rest in Java. Not remotable: it streams.
+     *
+     * <p>A subscription in a namespace that is deleted ends with {@link ConntrackListener#onError}; it does not
+     * keep the deleted namespace alive.
+     */
+    Subscription subscribe(EventFilter filter, ConntrackListener listener);
+
+    /**
      * The same service inside another network namespace: a name as made by {@code ip netns add NAME} (looked up in
      * {@code /var/run/netns}) or an absolute path to a namespace file (e.g. {@code /proc/PID/ns/net}).
      *

@@ -131,6 +131,42 @@ public class FakeConntrackService implements ConntrackService {
     }
 
     @Override
+    public io.jconntrack.api.Subscription subscribe(io.jconntrack.api.EventFilter filter,
+                                                    io.jconntrack.api.ConntrackListener listener) {
+        subscribedFilters.add(filter);
+        listeners.add(listener);
+        return new io.jconntrack.api.Subscription() {
+            private boolean open = true;
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public long delivered() {
+                return 0;
+            }
+
+            @Override
+            public long overflows() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                open = false;
+                listeners.remove(listener);
+            }
+        };
+    }
+
+    /** Filters given to subscribe, and the listeners still subscribed. */
+    public final List<io.jconntrack.api.EventFilter> subscribedFilters = new ArrayList<>();
+    public final List<io.jconntrack.api.ConntrackListener> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
     public ConntrackService inNamespace(String netns) {
         if (netns.isEmpty() || netns.contains("..")) {
             throw new IllegalArgumentException("netns: '" + netns + "' is not a namespace name");

@@ -4,6 +4,9 @@ import io.jconntrack.api.BulkResult;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.ConntrackListener;
+import io.jconntrack.api.EventFilter;
+import io.jconntrack.api.Subscription;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ConntrackStatistics;
 import io.jconntrack.api.ConntrackUpdate;
@@ -54,7 +57,8 @@ public final class ConntrackComponent implements ConntrackService {
 
     private static NetlinkConntrackService start(ConntrackConfiguration c) {
         ConntrackOptions options = new ConntrackOptions(c.receiveBufferSize(), c.batchSize(),
-                c.defaultNamespace(), c.maxSocketsPerNamespace(), c.timeoutMillis(), c.kernelFilters());
+                c.defaultNamespace(), c.maxSocketsPerNamespace(), c.timeoutMillis(), c.kernelFilters(),
+                c.eventBufferSize(), c.maxEventBufferSize());
         NetlinkConntrackService service = new NetlinkConntrackService(options);
         probe(service, options);
         return service;
@@ -148,6 +152,11 @@ public final class ConntrackComponent implements ConntrackService {
     @Override
     public ConntrackStatistics statistics() {
         return d().statistics();
+    }
+
+    @Override
+    public Subscription subscribe(EventFilter filter, ConntrackListener listener) {
+        return d().subscribe(filter, listener);
     }
 
     @Override

@@ -25,4 +25,10 @@ public @interface ConntrackConfiguration {
 
     @AttributeDefinition(description = "Let the kernel filter dumps and flushes where it can")
     boolean kernelFilters() default true;
+
+    @AttributeDefinition(description = "Initial SO_RCVBUF of an event subscription in bytes")
+    int eventBufferSize() default ConntrackOptions.DEFAULT_EVENT_BUFFER_SIZE;
+
+    @AttributeDefinition(description = "Largest SO_RCVBUF an event subscription grows to after lost events")
+    int maxEventBufferSize() default ConntrackOptions.DEFAULT_MAX_EVENT_BUFFER_SIZE;
 }

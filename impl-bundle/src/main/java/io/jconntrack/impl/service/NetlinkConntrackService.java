@@ -9,6 +9,9 @@ import io.jconntrack.api.BulkResult;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.ConntrackListener;
+import io.jconntrack.api.EventFilter;
+import io.jconntrack.api.Subscription;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ConntrackStatistics;
 import io.jconntrack.api.ConntrackUpdate;
@@ -262,6 +265,41 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
             return null;
         });
         return new ConntrackStatistics(global[0], global[1], cpus);
+    }
+
+    @Override
+    public Subscription subscribe(EventFilter filter, ConntrackListener listener) {
+        check("filter", filter);
+        check("listener", listener);
+        if (transport.isClosed()) {
+            throw new ConntrackException("events", "the conntrack service has been closed", netns);
+        }
+        ConntrackOptions o = transport.options;
+        EventSubscription[] self = {null};
+        EventSubscription s;
+        try {
+            s = EventSubscription.start(netns, filter, listener, o.eventBufferSize(), o.maxEventBufferSize(),
+                    () -> {
+                        synchronized (self) {
+                            if (self[0] != null) {
+                                transport.subscriptions.remove(self[0]);
+                            }
+                        }
+                    });
+        } catch (NetlinkIOException e) {
+            if (netns != null && e.errno() == Errno.ENOENT) {
+                throw new ConntrackException("events", e.errno(), "ENOENT",
+                        "network namespace '" + netns + "' does not exist", null, netns, null, e);
+            }
+            throw Failures.of("events", e, netns, null);
+        }
+        synchronized (self) {
+            self[0] = s;
+            if (s.isOpen()) {
+                transport.subscriptions.add(s);
+            }
+        }
+        return s;
     }
 
     @Override

@@ -16,6 +16,8 @@ final class Transport implements AutoCloseable {
     final ConntrackOptions options;
     final KernelFeatures features;
     private final Map<String, SocketPool> pools = new ConcurrentHashMap<>();
+    /** Open event subscriptions, closed with the transport. */
+    final java.util.Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     Transport(ConntrackOptions options) {
@@ -66,5 +68,6 @@ final class Transport implements AutoCloseable {
     public void close() {
         closed = true;
         pools.values().forEach(SocketPool::close);
+        subscriptions.forEach(EventSubscription::close);
     }
 }

@@ -19,6 +19,7 @@ final class LibC {
     static final int SO_RCVTIMEO = 20;
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
+    static final int SO_ATTACH_FILTER = 26;
     static final int MSG_TRUNC = 0x20;
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;

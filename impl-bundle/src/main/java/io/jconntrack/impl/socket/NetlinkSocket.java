@@ -103,6 +103,43 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Attaches a classic BPF program ({@code SO_ATTACH_FILTER}); each instruction is {code, jt, jf, k} as in
+     * {@code struct sock_filter}.
+     */
+    public void attachFilter(java.util.List<io.jconntrack.impl.netlink.SocketFilterProgram.Instruction> program)
+            throws NetlinkIOException {
+        try (Memory insns = new Memory(8L * program.size()); Memory fprog = new Memory(16)) {
+            for (int i = 0; i < program.size(); i++) {
+                var in = program.get(i);
+                insns.setShort(8L * i, (short) in.code());
+                insns.setByte(8L * i + 2, (byte) in.jt());
+                insns.setByte(8L * i + 3, (byte) in.jf());
+                insns.setInt(8L * i + 4, in.k());
+            }
+            fprog.clear();
+            fprog.setShort(0, (short) program.size()); // struct sock_fprog: u16 len, then a pointer (aligned)
+            fprog.setPointer(8, insns);
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, fprog, 16);
+        } catch (LastErrorException e) {
+            throw new NetlinkIOException("setsockopt(SO_ATTACH_FILTER)", e.getErrorCode());
+        }
+    }
+
+    /** Sets SO_RCVBUF (forced where allowed); used to grow an event socket's buffer after an overflow. */
+    public void setReceiveBufferSize(int bytes) throws NetlinkIOException {
+        if (!setInt(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE", false)) {
+            setInt(LibC.SOL_SOCKET, LibC.SO_RCVBUF, bytes, "SO_RCVBUF", true);
+        }
+    }
+
+    /** Joins a netlink multicast group. */
+    public void joinGroup(int group) throws NetlinkIOException {
+        setInt(io.jconntrack.impl.netlink.NetlinkConstants.SOL_NETLINK,
+                io.jconntrack.impl.netlink.NetlinkConstants.NETLINK_ADD_MEMBERSHIP, group,
+                "NETLINK_ADD_MEMBERSHIP", true);
+    }
+
     public int nextSeq() {
         seq = (seq + 1) & 0x7FFF_FFFF;
         return seq;

@@ -160,6 +160,16 @@ public class LifecycleKernelTest {
             public boolean kernelFilters() {
                 return true;
             }
+
+            @Override
+            public int eventBufferSize() {
+                return ConntrackOptions.DEFAULT_EVENT_BUFFER_SIZE;
+            }
+
+            @Override
+            public int maxEventBufferSize() {
+                return ConntrackOptions.DEFAULT_MAX_EVENT_BUFFER_SIZE;
+            }
         };
     }
 }

@@ -2,7 +2,6 @@ package io.jconntrack.shell.command;
 
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
-import io.jconntrack.shell.options.FamilySplit;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -15,11 +14,7 @@ public class CountCommand extends SelectionAction {
     protected Object run() {
         ConntrackFilter filter = filter();
         ConntrackService s = service(netns);
-        long n = 0;
-        for (ConntrackFilter f : FamilySplit.of(filter)) {
-            n += s.count(f);
-        }
-        System.out.println(n);
+        System.out.println(s.count(filter));
         return null;
     }
 }

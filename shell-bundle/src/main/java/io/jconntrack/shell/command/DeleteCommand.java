@@ -2,7 +2,6 @@ package io.jconntrack.shell.command;
 
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
-import io.jconntrack.shell.options.FamilySplit;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -26,11 +25,8 @@ public class DeleteCommand extends SelectionAction {
                     + inNamespace(netns));
         }
         ConntrackService s = service(netns);
-        long n = 0;
-        for (ConntrackFilter f : FamilySplit.of(filter)) {
-            n += dryRun ? s.count(f) : s.deleteMatching(f);
-        }
-        System.out.println(n + (dryRun ? " entries would be deleted" : " entries deleted") + inNamespace(netns));
+        long n = dryRun ? s.count(filter) : s.deleteMatching(filter);
+        System.out.println(n + (dryRun ? " entries would be deleted" : " entries deleted"));
         return null;
     }
 }

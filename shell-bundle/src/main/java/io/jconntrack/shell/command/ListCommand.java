@@ -5,7 +5,6 @@ import io.jconntrack.api.ConntrackService;
 import io.jconntrack.shell.completer.OutputFormatCompleter;
 import io.jconntrack.shell.format.EntryPrinter;
 import io.jconntrack.shell.format.OutputFormat;
-import io.jconntrack.shell.options.FamilySplit;
 import io.jconntrack.shell.options.OptionValues;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -41,14 +40,12 @@ public class ListCommand extends SelectionAction {
         EntryPrinter printer = new EntryPrinter(format, System.out, !noFormat);
         long[] seen = {0};
         try {
-            for (ConntrackFilter f : FamilySplit.of(filter)) {
-                s.forEach(f, e -> {
-                    printer.accept(e);
-                    if (++seen[0] >= max) {
-                        throw new LimitReached();
-                    }
-                });
-            }
+            s.forEach(filter, e -> {
+                printer.accept(e);
+                if (++seen[0] >= max) {
+                    throw new LimitReached();
+                }
+            });
         } catch (LimitReached stop) {
             // --limit reached: the dump was ended on purpose.
         }

@@ -1,0 +1,26 @@
+package io.jconntrack.api;
+
+/**
+ * Receives the events of a subscription, in kernel order, on the subscription's own thread. A listener that throws
+ * does not end the subscription; the exception is logged.
+ */
+public interface ConntrackListener {
+
+    void onEvent(ConntrackEvent event);
+
+    /**
+     * The kernel dropped events because the subscription's receive buffer was full ({@code ENOBUFS}). The
+     * subscription goes on with a larger buffer; to be exact again, resynchronise with a dump.
+     *
+     * @param overflows how many overflows this subscription has seen so far
+     */
+    default void onOverflow(long overflows) {
+    }
+
+    /**
+     * The subscription ended by itself (e.g. its network namespace was deleted, or the service was closed). No
+     * further calls follow. Not called after {@link Subscription#close()}.
+     */
+    default void onError(ConntrackException error) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.jconntrack.api;
+
+/** An open event subscription. Closing it stops its reader thread and frees its socket. */
+public interface Subscription extends AutoCloseable {
+
+    boolean isOpen();
+
+    /** Events handed to the listener so far. */
+    long delivered();
+
+    /** Times the kernel reported lost events. */
+    long overflows();
+
+    /** Stops the subscription and waits for its reader to end (unless called from the listener itself). */
+    @Override
+    void close();
+}
