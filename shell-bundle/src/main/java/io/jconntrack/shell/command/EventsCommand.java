@@ -1,0 +1,125 @@
+package io.jconntrack.shell.command;
+
+import io.jconntrack.api.ConntrackEvent;
+import io.jconntrack.api.ConntrackListener;
+import io.jconntrack.api.EventFilter;
+import io.jconntrack.api.EventType;
+import io.jconntrack.api.Subscription;
+import io.jconntrack.shell.completer.OutputFormatCompleter;
+import io.jconntrack.shell.format.EventPrinter;
+import io.jconntrack.shell.format.OutputFormat;
+import io.jconntrack.shell.options.OptionValues;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+
+/**
+ * Streams conntrack events until Ctrl-C (or {@code --count}/{@code --timeout}). Events are printed from the
+ * command's own thread (the console output belongs to it); the subscription's thread only queues them.
+ */
+@Command(scope = "conntrack", name = "events", description = "Show conntrack events as they happen, "
+        + "like conntrack -E, until Ctrl-C")
+@Service
+public class EventsCommand extends SelectionAction {
+    /** Events held between the subscription and the console; beyond it they are counted as lost. */
+    static final int QUEUE_CAPACITY = 10_000;
+
+    @Option(name = "-e", aliases = "--event", description = "Event types: new,update,destroy (default all)")
+    @Completion(value = StringsCompleter.class, values = {"new", "update", "destroy", "new,destroy"})
+    String events;
+
+    @Option(name = "-o", aliases = "--output", description = "Output format: table, conntrack or json")
+    @Completion(OutputFormatCompleter.class)
+    String output = "conntrack";
+
+    @Option(name = "--count", description = "Stop after this many events")
+    String count;
+
+    @Option(name = "--timeout", description = "Stop after this many seconds")
+    String timeout;
+
+    @Override
+    protected Object run() {
+        OutputFormat format = OutputFormat.parse("--output", output);
+        Set<EventType> types = types();
+        long max = count == null ? Long.MAX_VALUE : OptionValues.number("--count", count, 1, Long.MAX_VALUE);
+        long seconds = timeout == null ? 0 : OptionValues.number("--timeout", timeout, 1, 86_400);
+        EventFilter filter = EventFilter.of(types, filter());
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        java.util.concurrent.atomic.AtomicLong droppedHere = new java.util.concurrent.atomic.AtomicLong();
+        ConntrackListener listener = new ConntrackListener() {
+            @Override
+            public void onEvent(ConntrackEvent event) {
+                if (!queue.offer(event)) {
+                    droppedHere.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void onOverflow(long overflows) {
+                queue.offer(new Lost(overflows));
+            }
+
+            @Override
+            public void onError(io.jconntrack.api.ConntrackException error) {
+                queue.offer(error);
+            }
+        };
+        EventPrinter printer = new EventPrinter(format, System.out);
+        long deadline = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long shown = 0;
+        try (Subscription s = service(netns).subscribe(filter, listener)) {
+            while (shown < max && System.nanoTime() < deadline) {
+                Object item = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (item instanceof ConntrackEvent) {
+                    printer.print((ConntrackEvent) item);
+                    shown++;
+                } else if (item instanceof Lost) {
+                    printer.printLost(((Lost) item).overflows);
+                } else if (item instanceof io.jconntrack.api.ConntrackException) {
+                    throw (io.jconntrack.api.ConntrackException) item;
+                }
+                long dropped = droppedHere.getAndSet(0);
+                if (dropped > 0) {
+                    printer.printLost(dropped);
+                }
+            }
+        } catch (InterruptedException e) {
+            // Ctrl-C: the subscription is closed by try-with-resources
+            Thread.currentThread().interrupt();
+        }
+        System.err.println(shown + " flow events have been shown.");
+        return null;
+    }
+
+    private Set<EventType> types() {
+        if (events == null) {
+            return EnumSet.allOf(EventType.class);
+        }
+        Set<EventType> set = EnumSet.noneOf(EventType.class);
+        for (String part : events.split(",")) {
+            if (!part.isBlank()) {
+                try {
+                    set.add(EventType.parse(part));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--event: '" + part + "' is not one of new, update, destroy");
+                }
+            }
+        }
+        if (set.isEmpty()) {
+            throw new IllegalArgumentException("--event: '" + events + "' names no event type");
+        }
+        return set;
+    }
+
+    /** Marks lost events in the queue. */
+    private record Lost(long overflows) {
+    }
+}
