@@ -1,0 +1,96 @@
+package io.jconntrack.impl.zone;
+
+import io.jconntrack.api.ConntrackException;
+import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.ConntrackService;
+import io.jconntrack.api.ZoneAllocator;
+import java.io.File;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the {@link ZoneAllocator}: range from configuration, allocations kept in the bundle's data area, seeded
+ * with the zones present in the kernel's table at activation.
+ */
+@Component(service = ZoneAllocator.class, configurationPid = "io.jconntrack.zones",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = ZoneAllocatorComponent.Config.class)
+public final class ZoneAllocatorComponent implements ZoneAllocator {
+    private static final Logger LOG = LoggerFactory.getLogger(ZoneAllocatorComponent.class);
+
+    /** Configuration of the zone range. */
+    @ObjectClassDefinition(name = "jconntrack zones", description = "Conntrack zone allocation")
+    public @interface Config {
+        @AttributeDefinition(description = "First zone handed out")
+        int firstZone() default PersistentZoneAllocator.DEFAULT_FIRST_ZONE;
+
+        @AttributeDefinition(description = "Last zone handed out (inclusive)")
+        int lastZone() default PersistentZoneAllocator.DEFAULT_LAST_ZONE;
+    }
+
+    private final PersistentZoneAllocator delegate;
+
+    @Activate
+    public ZoneAllocatorComponent(@Reference ConntrackService conntrack, BundleContext context, Config config) {
+        File data = context.getDataFile("zones.properties");
+        if (data == null) {
+            throw new IllegalStateException("the framework gives this bundle no data area for its zone file");
+        }
+        BitSet inKernel = zonesInUse(conntrack);
+        this.delegate = new PersistentZoneAllocator(data.toPath(), config.firstZone(), config.lastZone(), inKernel);
+        LOG.info("jconntrack: zone allocator for {}..{}, {} keys restored, {} zones in use in the kernel",
+                config.firstZone(), config.lastZone(), delegate.allocations().size(), inKernel.cardinality());
+    }
+
+    /** The zones of the entries in the table now (one streaming dump; nothing is kept but the bits). */
+    static BitSet zonesInUse(ConntrackService conntrack) {
+        BitSet zones = new BitSet();
+        try {
+            conntrack.forEach(ConntrackFilter.ALL, e -> zones.set(e.zone()));
+        } catch (ConntrackException e) {
+            LOG.warn("jconntrack: could not read the zones in use ({}); allocating without them", e.getMessage());
+        }
+        return zones;
+    }
+
+    @Override
+    public int allocate(String key) {
+        return delegate.allocate(key);
+    }
+
+    @Override
+    public OptionalInt zoneOf(String key) {
+        return delegate.zoneOf(key);
+    }
+
+    @Override
+    public OptionalInt release(String key) {
+        return delegate.release(key);
+    }
+
+    @Override
+    public Map<String, Integer> allocations() {
+        return delegate.allocations();
+    }
+
+    @Override
+    public int firstZone() {
+        return delegate.firstZone();
+    }
+
+    @Override
+    public int lastZone() {
+        return delegate.lastZone();
+    }
+}
