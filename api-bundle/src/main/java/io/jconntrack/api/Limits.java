@@ -49,6 +49,17 @@ public final class Limits {
         return value;
     }
 
+    /** Validates a non-empty device list (for the cleaner). */
+    public static java.util.Collection<Device> checkDevices(java.util.Collection<Device> devices) {
+        if (devices == null || devices.isEmpty()) {
+            throw new IllegalArgumentException("devices: at least one device is required");
+        }
+        for (Device d : devices) {
+            checkNotNull("devices", d);
+        }
+        return devices;
+    }
+
     /** Validates a zone id; public so that callers holding raw numbers check them the same way. */
     public static int checkZone(String field, long zone) {
         return checkRange(field, zone, MIN_ZONE, MAX_ZONE);

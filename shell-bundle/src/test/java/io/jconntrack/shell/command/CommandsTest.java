@@ -287,4 +287,15 @@ public class CommandsTest {
                 .isAnnotationPresent(org.apache.karaf.shell.api.action.lifecycle.Reference.class));
         assertEquals(ConntrackService.class, ConntrackAction.class.getDeclaredField("service").getType());
     }
+
+    @Test
+    public void zonesCountsEntriesPerZone() {
+        run(new ZonesCommand(), c -> c.noFormat = true);
+        java.util.Map<Integer, Long> expected = new java.util.TreeMap<>();
+        fake.entries.forEach(e -> expected.merge(e.zone(), 1L, Long::sum));
+        StringBuilder b = new StringBuilder();
+        expected.forEach((z, n) -> b.append(z).append('\t').append(n).append('\n'));
+        assertEquals(b.toString().replace("\t", ""), out().replaceAll("[ \t]+", ""));
+        assertTrue(expected.size() >= 2);
+    }
 }
