@@ -20,14 +20,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes {@link ConntrackService}. A configuration change swaps in a new netlink client without unregistering
- * the service; deactivation closes every socket.
+ * Publishes {@link ConntrackService}. A configuration change re-activates the component (no {@code @Modified}):
+ * dependents such as the Event Admin bridge are re-activated with it and subscribe again. Deactivation closes every
+ * socket and ends every subscription with {@link io.jconntrack.api.ConntrackListener#onError}.
  */
 @Component(service = ConntrackService.class, configurationPid = "io.jconntrack",
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
@@ -35,18 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class ConntrackComponent implements ConntrackService {
     private static final Logger LOG = LoggerFactory.getLogger(ConntrackComponent.class);
 
-    private volatile NetlinkConntrackService delegate;
+    private final NetlinkConntrackService delegate;
 
     @Activate
     public ConntrackComponent(ConntrackConfiguration config) {
         this.delegate = start(config);
-    }
-
-    @Modified
-    void modified(ConntrackConfiguration config) {
-        NetlinkConntrackService old = delegate;
-        delegate = start(config);
-        old.close();
     }
 
     @Deactivate

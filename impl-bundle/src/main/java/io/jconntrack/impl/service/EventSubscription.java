@@ -53,6 +53,8 @@ final class EventSubscription implements Subscription {
     private final AtomicLong overflows = new AtomicLong();
     private final AtomicLong droppedInJava = new AtomicLong();
     private volatile boolean open = true;
+    /** Why the owner ended the subscription (service closed); reported to the listener. */
+    private volatile ConntrackException endReason;
     private int bufferSize;
 
     private EventSubscription(NetlinkSocket socket, EventFilter filter, ConntrackListener listener,
@@ -135,6 +137,10 @@ final class EventSubscription implements Subscription {
             open = false;
             socket.close();
             onEnd.run();
+            if (!wasOpen && endReason != null) {
+                failure = endReason;
+                wasOpen = true;
+            }
             if (wasOpen && failure != null) {
                 try {
                     listener.onError(failure);
@@ -208,6 +214,10 @@ final class EventSubscription implements Subscription {
                 + "' was deleted; the subscription ended and released it", null, namespace.name(), null, null);
     }
 
+    String namespace() {
+        return namespaceName();
+    }
+
     private String namespaceName() {
         return namespace == null ? null : namespace.name();
     }
@@ -234,6 +244,12 @@ final class EventSubscription implements Subscription {
 
     int bufferSize() {
         return bufferSize;
+    }
+
+    /** Ends the subscription because its service closed; the listener hears of it through onError. */
+    void end(ConntrackException reason) {
+        endReason = reason;
+        close();
     }
 
     @Override

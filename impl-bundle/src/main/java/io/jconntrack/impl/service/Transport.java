@@ -68,6 +68,7 @@ final class Transport implements AutoCloseable {
     public void close() {
         closed = true;
         pools.values().forEach(SocketPool::close);
-        subscriptions.forEach(EventSubscription::close);
+        subscriptions.forEach(s -> s.end(new ConntrackException("events",
+                "the conntrack service was closed (deactivated or reconfigured); subscribe again", s.namespace())));
     }
 }

@@ -217,9 +217,12 @@ public class EventsKernelTest {
                 s.close();
                 assertFalse(s.isOpen());
             }
-            Subscription open = ct.subscribe(EventFilter.ALL, new Collector());
-            root.close(); // closing the service ends its subscriptions
+            Collector told = new Collector();
+            Subscription open = ct.subscribe(EventFilter.ALL, told);
+            root.close(); // closing the service ends its subscriptions, and says so
             assertFalse(open.isOpen());
+            assertTrue(told.ended.await(5, TimeUnit.SECONDS));
+            assertTrue(told.error.get().getMessage(), told.error.get().getMessage().contains("service was closed"));
             assertEquals(threads, Thread.activeCount());
             assertTrue(new File("/proc/self/fd").list().length <= fds);
         }
