@@ -2,7 +2,10 @@ package io.jconntrack.shell.command;
 
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackService;
+import io.jconntrack.shell.completer.NetnsCompleter;
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 
 /**
@@ -15,6 +18,10 @@ public abstract class ConntrackAction implements Action {
 
     @Reference
     ConntrackService service;
+
+    @Option(name = "-n", aliases = "--netns", description = "Network namespace (name under /var/run/netns or path)")
+    @Completion(NetnsCompleter.class)
+    String netns;
 
     @Override
     public final Object execute() {

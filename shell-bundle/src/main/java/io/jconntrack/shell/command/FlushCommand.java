@@ -1,9 +1,7 @@
 package io.jconntrack.shell.command;
 
-import io.jconntrack.shell.completer.NetnsCompleter;
 import io.jconntrack.shell.options.OptionValues;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -12,9 +10,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class FlushCommand extends ConntrackAction {
 
-    @Option(name = "-n", aliases = "--netns", description = "Network namespace (name under /var/run/netns or path)")
-    @Completion(NetnsCompleter.class)
-    String netns;
 
     @Option(name = "-w", aliases = "--zone", description = "Flush only this zone 0..65535")
     String zone;

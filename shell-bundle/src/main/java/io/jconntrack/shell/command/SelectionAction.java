@@ -1,7 +1,6 @@
 package io.jconntrack.shell.command;
 
 import io.jconntrack.api.ConntrackFilter;
-import io.jconntrack.shell.completer.NetnsCompleter;
 import io.jconntrack.shell.completer.ProtocolCompleter;
 import io.jconntrack.shell.completer.StatusCompleter;
 import io.jconntrack.shell.completer.TcpStateCompleter;
@@ -13,9 +12,6 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 /** The selection options of list, count and delete, named as {@code conntrack}'s. Values are parsed in {@link #filter}. */
 public abstract class SelectionAction extends ConntrackAction {
 
-    @Option(name = "-n", aliases = "--netns", description = "Network namespace (name under /var/run/netns or path)")
-    @Completion(NetnsCompleter.class)
-    String netns;
 
     @Option(name = "-w", aliases = "--zone", description = "Conntrack zone 0..65535")
     String zone;

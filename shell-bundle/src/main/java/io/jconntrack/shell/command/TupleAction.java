@@ -1,7 +1,6 @@
 package io.jconntrack.shell.command;
 
 import io.jconntrack.api.Tuple;
-import io.jconntrack.shell.completer.NetnsCompleter;
 import io.jconntrack.shell.completer.ProtocolCompleter;
 import io.jconntrack.shell.options.OptionValues;
 import io.jconntrack.shell.options.TupleSpec;
@@ -11,9 +10,6 @@ import org.apache.karaf.shell.api.action.Option;
 /** The options naming one entry (original tuple, zone, namespace), for get, create and update. */
 public abstract class TupleAction extends ConntrackAction {
 
-    @Option(name = "-n", aliases = "--netns", description = "Network namespace (name under /var/run/netns or path)")
-    @Completion(NetnsCompleter.class)
-    String netns;
 
     @Option(name = "-w", aliases = "--zone", description = "Conntrack zone 0..65535 (default 0)")
     String zone;

@@ -1,11 +1,9 @@
 package io.jconntrack.shell.command;
 
 import io.jconntrack.api.ConntrackFilter;
-import io.jconntrack.shell.completer.NetnsCompleter;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -15,9 +13,6 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Service
 public class ZonesCommand extends ConntrackAction {
 
-    @Option(name = "-n", aliases = "--netns", description = "Network namespace (name under /var/run/netns or path)")
-    @Completion(NetnsCompleter.class)
-    String netns;
 
     @Option(name = "--no-format", description = "Table without header and padding, for scripts")
     boolean noFormat;
