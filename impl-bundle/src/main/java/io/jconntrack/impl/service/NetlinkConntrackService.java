@@ -371,8 +371,7 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
     private long dumpAndDelete(ConntrackFilter filter) {
         long[] deleted = {0};
         List<Failure> failures = new ArrayList<>();
-        NetlinkSocket deleter = transport.acquire("deleteMatching", netns);
-        boolean reusable = false;
+        NetlinkSocket deleter = transport.openDedicated("deleteMatching", netns);
         try {
             Pipeline<ConntrackEntry> pipeline = new Pipeline<>(deleter, transport.options.batchSize(),
                     deleteEncoder(), (e, errno, msg) -> {
@@ -392,13 +391,12 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
                 }
             });
             pipeline.flush();
-            reusable = true;
         } catch (NetlinkIOException e) {
             throw Failures.of("deleteMatching (" + deleted[0] + " deleted so far)", e, netns, null);
         } catch (MalformedMessageException e) {
             throw Failures.malformed("deleteMatching (" + deleted[0] + " deleted so far)", e, netns);
         } finally {
-            transport.release(netns, deleter, reusable);
+            deleter.close();
         }
         throwFirst("deleteMatching (" + deleted[0] + " deleted, " + failures.size() + " failed)", failures);
         return deleted[0];

@@ -46,6 +46,22 @@ final class Transport implements AutoCloseable {
         }
     }
 
+    /**
+     * A socket outside the pool, for an operation that already holds a pooled one (a dump feeding deletes):
+     * taking a second pooled socket could wait forever when every caller holds one. The caller closes it.
+     */
+    NetlinkSocket openDedicated(String operation, String netns) {
+        if (closed) {
+            throw new ConntrackException(operation, "the conntrack service has been closed", netns);
+        }
+        try {
+            return netns == null ? NetlinkSocket.open(options.receiveBufferSize(), options.timeoutMillis())
+                    : NetworkNamespace.of(netns).openSocket(options.receiveBufferSize(), options.timeoutMillis());
+        } catch (NetlinkIOException e) {
+            throw Failures.of(operation, e, netns, null);
+        }
+    }
+
     void release(String netns, NetlinkSocket socket, boolean reusable) {
         SocketPool pool = pools.get(netns == null ? OWN_NAMESPACE : netns);
         if (pool == null) {
