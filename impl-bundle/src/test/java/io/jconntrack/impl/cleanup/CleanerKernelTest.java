@@ -64,7 +64,14 @@ public class CleanerKernelTest {
                     .get(30, TimeUnit.SECONDS).deleted());
             assertEquals(0, ns.cliCount("-w", "4098"));
 
-            assertEquals(4, c.deleteZoneState(4097).toCompletableFuture().get(30, TimeUnit.SECONDS).deleted());
+            SecurityGroupRule v6ssh = new SecurityGroupRule(Direction.INGRESS, AddressFamily.IPV6, Protocol.TCP, 22,
+                    22, null);
+            assertEquals(1, c.deleteRuleState(v6ssh, List.of(d1)).toCompletableFuture().get(30, TimeUnit.SECONDS)
+                    .deleted());
+            assertEquals(0, ns.cliCount("-f", "ipv6"));
+            assertEquals("the IPv4 entries of d1 are untouched", 3, ns.cliCount("-w", "4097"));
+
+            assertEquals(3, c.deleteZoneState(4097).toCompletableFuture().get(30, TimeUnit.SECONDS).deleted());
             assertEquals(0, ns.cliCount());
         }
     }
