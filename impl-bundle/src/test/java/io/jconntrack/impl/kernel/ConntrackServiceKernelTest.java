@@ -318,6 +318,9 @@ public class ConntrackServiceKernelTest {
         check(ConntrackFilter.builder().family(AddressFamily.IPV6).build(), "-f", "ipv6");
         check(ConntrackFilter.builder().source("192.0.2.1").build(), "-s", "192.0.2.1");
         check(ConntrackFilter.builder().destination("198.51.100.1").build(), "-d", "198.51.100.1");
+        check(ConntrackFilter.builder().source("2001:db8::1").build(), "-s", "2001:db8::1");
+        check(ConntrackFilter.builder().destination("2001:db8::2").protocol(Protocol.TCP).destinationPort(80).build(),
+                "-d", "2001:db8::2", "-p", "tcp", "--dport", "80");
         check(ConntrackFilter.builder().protocol(Protocol.TCP).destinationPort(80).build(),
                 "-p", "tcp", "--dport", "80");
         check(ConntrackFilter.builder().protocol(Protocol.TCP).sourcePort(5).build(), "-p", "tcp", "--sport", "5");

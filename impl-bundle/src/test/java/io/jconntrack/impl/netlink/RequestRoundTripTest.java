@@ -86,6 +86,9 @@ public class RequestRoundTripTest {
                 new KernelFeatures(6, 18, true)).complete());
         assertTrue(KernelFilter.forFlush(protocolOnly.toBuilder().family(io.jconntrack.api.AddressFamily.IPV4)
                 .build(), new KernelFeatures(6, 18, true)).complete());
+        ConntrackFilter v6host = ConntrackFilter.builder().destination("2001:db8::10").build();
+        assertFalse("IPv6 addresses are matched in Java", KernelFilter.forFlush(v6host,
+                new KernelFeatures(6, 18, true)).complete());
         ConntrackFilter cidr = ConntrackFilter.builder().source("192.0.2.0/24").build();
         assertFalse("the kernel compares whole addresses only",
                 KernelFilter.forFlush(cidr, new KernelFeatures(6, 18, true)).complete());
