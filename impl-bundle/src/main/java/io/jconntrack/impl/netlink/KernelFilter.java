@@ -37,8 +37,9 @@ public final class KernelFilter {
         boolean tupleOk = family && (forFlush ? k.flushTuple() : k.dumpTupleFilter());
         int flags = 0;
         boolean tupleDone = true;
-        // IPv6 addresses stay in Java: this kernel (6.18) matches a CTA_FILTER IPv6 address only when it differs
-        // (its comparison is inverted), while IPv4 works; kernel tests check both against the conntrack CLI.
+        // IPv6 addresses stay in Java: ctnetlink_filter_match_tuple() rejects an IPv6 address when it is equal
+        // ("!ipv6_addr_cmp", inverted since CTA_FILTER came in 5.8, still so in 6.18), so a kernel-filtered dump or
+        // flush would miss exactly the selected entries. IPv4 is right; kernel tests check both against the CLI.
         boolean kernelAddresses = tupleOk && f.family() != io.jconntrack.api.AddressFamily.IPV6;
         if (f.source() != null) {
             if (kernelAddresses && f.source().isHost()) {
