@@ -19,6 +19,10 @@ final class Transport implements AutoCloseable {
     /** Open event subscriptions, closed with the transport. */
     final java.util.Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Pools of deleted namespaces are looked for at most this often (one stat per pool), see {@link #sweep()}. */
+    private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+    private final java.util.concurrent.atomic.AtomicLong lastSweep =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
     Transport(ConntrackOptions options) {
         this.options = options;
@@ -30,6 +34,7 @@ final class Transport implements AutoCloseable {
         if (closed) {
             throw new ConntrackException(operation, "the conntrack service has been closed", netns);
         }
+        sweep();
         SocketPool pool = pools.computeIfAbsent(netns == null ? OWN_NAMESPACE : netns,
                 key -> new SocketPool(key.isEmpty() ? null : NetworkNamespace.of(key),
                         options.maxSocketsPerNamespace(), options.receiveBufferSize(), options.timeoutMillis()));
@@ -69,6 +74,23 @@ final class Transport implements AutoCloseable {
             return;
         }
         pool.release(socket, reusable && !closed);
+    }
+
+    /**
+     * Drops the pools of namespaces deleted since they were last used: their idle sockets would otherwise keep each
+     * deleted namespace alive until someone calls into it again, which may be never.
+     */
+    private void sweep() {
+        long now = System.nanoTime();
+        long last = lastSweep.get();
+        if (now - last < SWEEP_INTERVAL_NANOS || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        pools.forEach((key, pool) -> {
+            if (pool.isGone() && pools.remove(key, pool)) {
+                pool.close();
+            }
+        });
     }
 
     boolean isClosed() {

@@ -60,9 +60,16 @@ public final class SocketPool implements AutoCloseable {
         }
     }
 
-    /** Returns a socket; {@code reusable} false (or a closed pool) closes it. */
+    /**
+     * Returns a socket; {@code reusable} false (or a closed pool) closes it. So does a namespace deleted while the
+     * socket was in use: pooled, the socket would keep the deleted namespace (and its conntrack table) alive.
+     */
     public void release(NetlinkSocket s, boolean reusable) {
         try {
+            if (reusable && isGone()) {
+                reusable = false;
+                closeIdle();
+            }
             synchronized (this) {
                 if (reusable && !closed && !s.isClosed()) {
                     idle.addFirst(s);
@@ -80,6 +87,25 @@ public final class SocketPool implements AutoCloseable {
         NetlinkSocket s;
         while ((s = idle.pollFirst()) != null) {
             s.close();
+        }
+    }
+
+    /**
+     * Whether the namespace file is gone or now names another namespace than the one the pooled sockets live in.
+     * Always false for the process's own namespace.
+     */
+    public boolean isGone() {
+        if (namespace == null) {
+            return false;
+        }
+        long known;
+        synchronized (this) {
+            known = identity;
+        }
+        try {
+            return known != -1 && namespace.identity() != known;
+        } catch (NetlinkIOException e) {
+            return true;
         }
     }
 
