@@ -114,6 +114,11 @@ public final class NetworkNamespace {
             try {
                 LibC.setns(fd, LibC.CLONE_NEWNET);
             } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.EINVAL) {
+                    // `ip netns del` unmounts the namespace before it unlinks the file: in between, the path is a
+                    // plain file, which setns refuses with EINVAL. The namespace is gone.
+                    return new NetlinkIOException("network namespace " + path + " (being deleted)", Errno.ENOENT);
+                }
                 return new NetlinkIOException("setns " + path, e.getErrorCode());
             } finally {
                 LibC.close(fd);
