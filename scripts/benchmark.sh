@@ -11,7 +11,8 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 2
 fi
 if [ -z "${SKIP_BUILD:-}" ]; then
-    mvn -B -q -o install -pl api-bundle,impl-bundle,benchmarks -DskipTests
+    # -o: this machine builds offline; MVN_FLAGS= (empty) lets Maven download on a fresh one.
+    mvn -B -q ${MVN_FLAGS--o} install -pl api-bundle,impl-bundle,benchmarks -DskipTests
 fi
 exec java ${JAVA_OPTS:-} -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
     io.jconntrack.bench.Benchmark "$@"
