@@ -36,7 +36,7 @@ final class ResultTable {
             String[] op = r.operation().split(" ", 2);
             out.printf("| %s | %s | %,d | %s | %s | %s | %s | %s |%n", op[0], op.length > 1 ? op[1] : "",
                     r.entries(), seconds(r.ours()), seconds(r.cli()), ratio(r.ratio()), rate(r.entriesPerSecond()),
-                    r.note() == null ? "" : r.note());
+                    r.note() == null ? "" : r.note().replace("|", "\\|")); // a pipe would split the cell
         }
     }
 
