@@ -28,6 +28,12 @@ final class Dump {
     }
 
     private static final int CT_NEW = ctnetlinkType(IPCTNL_MSG_CT_NEW);
+    /**
+     * Whether long dumps are received on a helper thread ({@link ReceiveAhead}): only when there is a second CPU to
+     * overlap with; {@code -Djconntrack.dumpReceiveAhead=false|true} overrides (for measurements).
+     */
+    static final boolean RECEIVE_AHEAD = Boolean.parseBoolean(System.getProperty("jconntrack.dumpReceiveAhead",
+            Boolean.toString(Runtime.getRuntime().availableProcessors() > 1)));
 
     private Dump() {
     }
@@ -46,7 +52,7 @@ final class Dump {
         long[] count = {0};
         boolean[] interrupted = {false};
         boolean trustKernel = countOnly && kernelFilter.complete();
-        MessageLoop.run(socket, seq, seq, new MessageLoop.Handler() {
+        MessageLoop.Handler handler = new MessageLoop.Handler() {
             @Override
             public void onMessage(MessageCursor m) throws MalformedMessageException {
                 if ((m.flags() & NLM_F_DUMP_INTR) != 0) {
@@ -86,7 +92,16 @@ final class Dump {
                 }
                 return true;
             }
-        });
+        };
+        // A dump that fits one datagram is read inline; a longer one is received ahead on a helper thread unless
+        // the kernel's filtered flag spares the decoding (then there is nothing to overlap with the kernel's work).
+        if (!MessageLoop.dispatch(socket.receive(), seq, seq, handler)) {
+            if (trustKernel || !RECEIVE_AHEAD) {
+                MessageLoop.run(socket, seq, seq, handler);
+            } else {
+                ReceiveAhead.run(socket, seq, handler);
+            }
+        }
         return new Outcome(count[0], interrupted[0]);
     }
 }

@@ -35,35 +35,45 @@ final class MessageLoop {
 
     static void run(NetlinkSocket socket, int firstSeq, int lastSeq, Handler handler)
             throws NetlinkIOException, MalformedMessageException {
-        while (true) {
-            ByteBuffer buf = socket.receive();
-            MessageCursor m = new MessageCursor(buf);
-            while (m.next()) {
-                int seq = m.seq();
-                if (seq - firstSeq < 0 || seq - lastSeq > 0) {
-                    continue;
-                }
-                switch (m.type()) {
-                    case NLMSG_NOOP:
-                    case NLMSG_OVERRUN:
-                        break;
-                    case NLMSG_ERROR:
-                        if (handler.onError(NetlinkError.decode(m))) {
-                            return;
-                        }
-                        break;
-                    case NLMSG_DONE: {
-                        int error = m.payloadLength() >= 4
-                                ? buf.order(ByteOrder.nativeOrder()).getInt(m.payloadStart()) : 0;
-                        if (handler.onDone(-error, m.flags())) {
-                            return;
-                        }
-                        break;
+        while (!dispatch(socket.receive(), firstSeq, lastSeq, handler)) {
+            // next datagram
+        }
+    }
+
+    /**
+     * Hands the messages of one received datagram to the handler.
+     *
+     * @return true when the handler said the exchange is complete
+     */
+    static boolean dispatch(ByteBuffer buf, int firstSeq, int lastSeq, Handler handler)
+            throws MalformedMessageException {
+        MessageCursor m = new MessageCursor(buf);
+        while (m.next()) {
+            int seq = m.seq();
+            if (seq - firstSeq < 0 || seq - lastSeq > 0) {
+                continue;
+            }
+            switch (m.type()) {
+                case NLMSG_NOOP:
+                case NLMSG_OVERRUN:
+                    break;
+                case NLMSG_ERROR:
+                    if (handler.onError(NetlinkError.decode(m))) {
+                        return true;
                     }
-                    default:
-                        handler.onMessage(m);
+                    break;
+                case NLMSG_DONE: {
+                    int error = m.payloadLength() >= 4
+                            ? buf.order(ByteOrder.nativeOrder()).getInt(m.payloadStart()) : 0;
+                    if (handler.onDone(-error, m.flags())) {
+                        return true;
+                    }
+                    break;
                 }
+                default:
+                    handler.onMessage(m);
             }
         }
+        return false;
     }
 }

@@ -1,22 +1,30 @@
 package io.jconntrack.impl.service;
 
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_ACK;
+
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.MessageWriter;
 import io.jconntrack.impl.netlink.NetlinkError;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends acknowledged requests in batches, many per datagram, and matches each acknowledgement to its request by
- * sequence number: one round trip per batch instead of one per entry. A failed request does not stop the others
- * (the kernel processes every message of a datagram and acknowledges each).
+ * Sends requests in batches, many per datagram: one round trip per batch instead of one per entry. Only the last
+ * request of a batch asks for an acknowledgement ({@code NLM_F_ACK}); the kernel reports a failed request with an
+ * error whether asked or not, and handles the messages of a datagram in order, so when the last one is answered
+ * every earlier error has arrived and the requests without one succeeded. Asking for every acknowledgement cost one
+ * {@code recv} per request (netlink delivers one message per datagram here) and a socket buffer per
+ * acknowledgement in the kernel. A failed request does not stop the others.
  *
  * @param <T> the item a request is built from
  */
 final class Pipeline<T> {
+    /** Offset of {@code nlmsg_flags} in {@code struct nlmsghdr}. */
+    private static final int NLMSG_FLAGS_OFFSET = 6;
     /** Builds one request for an item into the writer. */
     interface Encoder<T> {
         void encode(MessageWriter w, int seq, T item);
@@ -63,7 +71,12 @@ final class Pipeline<T> {
             if (i > 0) {
                 seq = socket.nextSeq();
             }
+            int start = writer.length();
             encoder.encode(writer, seq, batch.get(i));
+            if (i < batch.size() - 1) {
+                ByteBuffer b = writer.buffer();
+                b.putShort(start + NLMSG_FLAGS_OFFSET, (short) (b.getShort(start + NLMSG_FLAGS_OFFSET) & ~NLM_F_ACK));
+            }
         }
         int last = seq;
         boolean[] answered = new boolean[batch.size()];
@@ -82,6 +95,16 @@ final class Pipeline<T> {
                     answered[index] = true;
                     pending--;
                     outcomes.onResult(batch.get(index), error.errno(), error.message());
+                }
+                if (error.requestSeq() == last) {
+                    // Every earlier request was handled before the last: those without an error succeeded.
+                    for (int i = 0; i < answered.length; i++) {
+                        if (!answered[i]) {
+                            answered[i] = true;
+                            pending--;
+                            outcomes.onResult(batch.get(i), 0, null);
+                        }
+                    }
                 }
                 return pending == 0;
             }

@@ -231,6 +231,19 @@ public class ConntrackServiceKernelTest {
         assertEquals("EEXIST", r.failures().get(0).errno());
         assertEquals(t, r.failures().get(0).tuple());
         assertEquals(6, ns.cliCount());
+
+        // Only the last request of a batch asks for an acknowledgement: its failure must still end the batch
+        // with the earlier requests counted as done.
+        List<ConntrackEntry> lastFails = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            lastFails.add(entry(Tuple.tcp(ip("192.0.2.51"), ip("198.51.100.51"), 3000 + i, 80), 0, 0));
+        }
+        lastFails.add(entry(t, 0, 0));
+        BulkResult last = ct.create(lastFails);
+        assertEquals(3, last.succeeded());
+        assertEquals(1, last.failed());
+        assertEquals(t, last.failures().get(0).tuple());
+        assertEquals(9, ns.cliCount());
     }
 
     @Test

@@ -46,6 +46,24 @@ public class StreamingMemoryKernelTest {
             assertEquals(80L * N, ports[0]);
             assertEquals(N, ct.count(ConntrackFilter.builder().destinationPort(80)
                     .protocol(io.jconntrack.api.Protocol.TCP).build()));
+
+            // An action that throws midway ends the dump: the exception reaches the caller, the helper thread that
+            // receives ahead is gone, and the service dumps the whole table again afterwards.
+            long[] seen = {0};
+            IllegalStateException stop = new IllegalStateException("stop");
+            try {
+                ct.forEach(ConntrackFilter.ALL, e -> {
+                    if (++seen[0] == N / 2) {
+                        throw stop;
+                    }
+                });
+                org.junit.Assert.fail("the action's exception must end forEach");
+            } catch (IllegalStateException e) {
+                assertTrue(e == stop || e.getCause() == stop);
+            }
+            assertTrue("no dump receiver thread left", Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("jconntrack-dump-receiver")));
+            assertEquals(N, ct.forEach(ConntrackFilter.ALL, e -> { }));
         }
     }
 }

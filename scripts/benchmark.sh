@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the jconntrack benchmark (benchmarks module) as root: builds api-bundle, impl-bundle and benchmarks, then
+# runs io.jconntrack.bench.Benchmark with plain `java -cp`. Arguments go to the benchmark:
+#   --entries N (default 1000000, a multiple of 100)   --repeats R (default 2: best of R for read-only operations)
+#   --buckets B (nf_conntrack_buckets for the run, default 1048576; 0 leaves it)   --no-heap-check
+# Extra JVM options: JAVA_OPTS="-XX:+FlightRecorder -XX:StartFlightRecording=filename=bench.jfr" scripts/benchmark.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "$(id -u)" -ne 0 ]; then
+    echo "the benchmark needs root (ip netns, global nf_conntrack sysctls)" >&2
+    exit 2
+fi
+if [ -z "${SKIP_BUILD:-}" ]; then
+    # -o: this machine builds offline; MVN_FLAGS= (empty) lets Maven download on a fresh one.
+    mvn -B -q ${MVN_FLAGS--o} install -pl api-bundle,impl-bundle,benchmarks -DskipTests
+fi
+exec java ${JAVA_OPTS:-} -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
+    io.jconntrack.bench.Benchmark "$@"
