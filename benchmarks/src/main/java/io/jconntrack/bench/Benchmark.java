@@ -301,9 +301,14 @@ public final class Benchmark {
         table.add(new Row("4 delete one zone: flush(zone " + FLUSH_ZONE + "), not counted", perZone, flush, null,
                 "one filtered IPCTNL_MSG_CT_DELETE"));
 
-        // 7. events
-        table.add(new Row("7 events", 0, null, null, "n/a — events not implemented yet"));
-        out.println("7 events: n/a — events not implemented yet");
+        // 7. events: our subscription and `conntrack -E` on the same load
+        progress("events");
+        int eventEntries = Math.max(1000, Math.min(n / 5, 200_000)) / Fixture.SOURCES * Fixture.SOURCES;
+        EventLoad.Outcome ev = EventLoad.run(ct, netns, eventEntries);
+        table.add(new Row("7 events: NEW+DESTROY received while subscribed", ev.received(), ev.receiveSeconds(),
+                null, String.format("%,d created and flushed in %.2f s = %,d events; ours received %,d, lost-event "
+                        + "reports %d; `conntrack -E` showed %,d", eventEntries, ev.loadSeconds(), ev.expected(),
+                        ev.received(), ev.overflows(), ev.cliShown())));
 
         expect("table at the end", n - 2L * selected - 3L * perZone, ct.count(ConntrackFilter.ALL));
     }
@@ -351,11 +356,14 @@ public final class Benchmark {
         Row zone = table.find("4 delete one zone: deleteMatching");
         Row given = table.find("5 delete given entries: the delete");
         Row heap = table.find("8 ");
+        Row events = table.find("7 ");
         target(lines, all, "bulk create ≥ 200,000 entries/s", create.entriesPerSecond(), 200_000, false, "%,.0f/s");
         target(lines, all, "full dump ≤ 0.75 × `conntrack -L`", dump.ratio(), 0.75, true, "%.2f");
         target(lines, all, "full dump ≤ 1.25 × raw receive", dump.ours() / raw.ours(), 1.25, true, "%.2f");
         target(lines, all, "delete one zone ≤ 0.2 × `conntrack -D -w Z`", zone.ratio(), 0.2, true, "%.3f");
         target(lines, all, "delete of given entries ≥ 100,000 entries/s", given.entriesPerSecond(), 100_000, false,
+                "%,.0f/s");
+        target(lines, all, "event decoding ≥ 100,000 events/s", events.entriesPerSecond(), 100_000, false,
                 "%,.0f/s");
         if (heap != null) {
             boolean pass = heap.note().startsWith("PASS");

@@ -37,8 +37,7 @@ public class BenchmarkSmokeTest {
         assertEquals(12, report.rows().size());
         for (Row r : report.rows()) {
             if (r.operation().startsWith("7 ")) {
-                assertTrue(r.note(), r.note().startsWith("n/a"));
-                continue;
+                assertTrue("events were received: " + r.note(), r.entries() > 0);
             }
             assertNotNull(r.operation() + " has no time", r.ours());
             assertTrue(r.operation() + " took " + r.ours(), r.ours() > 0 && r.ours() < 60);
@@ -48,7 +47,7 @@ public class BenchmarkSmokeTest {
         }
         assertTrue(report.rows().stream().filter(r -> r.operation().startsWith("8 ")).findFirst().orElseThrow()
                 .note().startsWith("PASS"));
-        assertEquals(6, report.targets().size());
+        assertEquals(7, report.targets().size());
         assertEquals("the run must leave nf_conntrack_buckets as it found it", bucketsBefore,
                 read("/proc/sys/net/netfilter/nf_conntrack_buckets"));
         assertEquals("the run must restore nf_conntrack_max", maxBefore, read("/proc/sys/net/netfilter/nf_conntrack_max"));
