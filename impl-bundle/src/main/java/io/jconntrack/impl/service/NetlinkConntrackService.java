@@ -10,15 +10,14 @@ import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackListener;
-import io.jconntrack.api.EventFilter;
-import io.jconntrack.api.Subscription;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ConntrackStatistics;
 import io.jconntrack.api.ConntrackUpdate;
 import io.jconntrack.api.CpuStatistics;
 import io.jconntrack.api.DeleteResult;
-import io.jconntrack.api.Failure;
+import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Limits;
+import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.netlink.EntryDecoder;
 import io.jconntrack.impl.netlink.KernelFilter;
@@ -30,17 +29,12 @@ import io.jconntrack.impl.netlink.Requests;
 import io.jconntrack.impl.netlink.StatisticsDecoder;
 import io.jconntrack.impl.socket.Errno;
 import io.jconntrack.impl.socket.NetlinkIOException;
-import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
 
 /**
  * {@link ConntrackService} over ctnetlink for one network namespace. Thread-safe: each call borrows a socket of the
@@ -54,6 +48,8 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
     private final Transport transport;
     private final String netns;
     private final boolean owner;
+    private final Channel channel;
+    private final Bulk bulk;
 
     /** A root service owning its sockets. */
     public NetlinkConntrackService(ConntrackOptions options) {
@@ -67,6 +63,8 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
         this.transport = transport;
         this.netns = netns;
         this.owner = owner;
+        this.channel = new Channel(transport, netns);
+        this.bulk = new Bulk(channel);
     }
 
     @Override
@@ -120,7 +118,7 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
         ConntrackEntry[] found = {null};
         int[] errno = {0};
         String[] message = {null};
-        exchange("get", original, socket -> {
+        channel.exchange("get", original, socket -> {
             MessageWriter w = new MessageWriter(256);
             int seq = socket.nextSeq();
             Requests.get(w, seq, original, zone);
@@ -160,7 +158,7 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
     public void create(ConntrackEntry entry) {
         check("entry", entry);
         requireTimeout(entry);
-        single("create", entry, Requests::create, entry.original(), false);
+        bulk.single("create", entry, Requests::create, entry.original(), false);
     }
 
     @Override
@@ -169,46 +167,35 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
         for (ConntrackEntry e : entries) {
             requireTimeout(check("entries", e));
         }
-        return bulk("create", entries, Requests::create, ConntrackEntry::original,
+        return bulk.run("create", entries, Requests::create, ConntrackEntry::original,
                 ConntrackEntry::zone);
     }
 
     @Override
     public void update(ConntrackUpdate update) {
         check("update", update);
-        single("update", update, Requests::update, update.original(), false);
+        bulk.single("update", update, Requests::update, update.original(), false);
     }
 
     @Override
     public BulkResult update(Collection<ConntrackUpdate> updates) {
         check("updates", updates);
         updates.forEach(u -> check("updates", u));
-        return bulk("update", updates, Requests::update, ConntrackUpdate::original,
+        return bulk.run("update", updates, Requests::update, ConntrackUpdate::original,
                 ConntrackUpdate::zone);
     }
 
     @Override
     public boolean delete(ConntrackEntry entry) {
         check("entry", entry);
-        return single("delete", entry, deleteEncoder(), entry.original(), true);
+        return bulk.deleteOne(entry);
     }
 
     @Override
     public DeleteResult delete(Collection<ConntrackEntry> entries) {
         check("entries", entries);
         entries.forEach(e -> check("entries", e));
-        long[] counts = new long[2]; // deleted, already gone
-        List<Failure> failures = new ArrayList<>();
-        runPipeline("delete", entries.iterator(), deleteEncoder(), (e, errno, msg) -> {
-            if (errno == 0) {
-                counts[0]++;
-            } else if (errno == Errno.ENOENT) {
-                counts[1]++;
-            } else {
-                failures.add(failure(e.original(), e.zone(), errno, msg));
-            }
-        }, () -> "deleted " + counts[0] + ", already gone " + counts[1] + ", failed " + failures.size());
-        return new DeleteResult(counts[0], counts[1], failures);
+        return bulk.delete(entries);
     }
 
     @Override
@@ -221,7 +208,7 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
             flush("deleteMatching", kf);
             return n;
         }
-        return dumpAndDelete(filter);
+        return bulk.deleteStreamed(action -> dump(filter, false, action));
     }
 
     @Override
@@ -236,7 +223,7 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
         if (kf.complete()) {
             flush("flush", kf);
         } else {
-            dumpAndDelete(f);
+            bulk.deleteStreamed(action -> dump(f, false, action));
         }
     }
 
@@ -244,12 +231,12 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
     public ConntrackStatistics statistics() {
         long[] global = globalStatistics();
         List<CpuStatistics> cpus = new ArrayList<>();
-        exchange("statistics", null, socket -> {
+        channel.exchange("statistics", null, socket -> {
             MessageWriter w = new MessageWriter(64);
             int seq = socket.nextSeq();
             Requests.cpuStatistics(w, seq);
             socket.send(w.buffer(), w.length());
-            MessageLoop.run(socket, seq, seq, new Handler() {
+            MessageLoop.run(socket, seq, seq, channel.new AckHandler("statistics") {
                 @Override
                 public void onMessage(MessageCursor m) throws MalformedMessageException {
                     if (m.type() == ctnetlinkType(IPCTNL_MSG_CT_GET_STATS_CPU)) {
@@ -261,7 +248,7 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
                 public boolean onDone(int error, int flags) {
                     return true;
                 }
-            }.failingAs("statistics"));
+            });
             return null;
         });
         return new ConntrackStatistics(global[0], global[1], cpus);
@@ -330,24 +317,24 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
 
     private Dump.Outcome dump(ConntrackFilter filter, boolean countOnly, Consumer<? super ConntrackEntry> action) {
         KernelFilter kf = KernelFilter.forDump(filter, transport.features);
-        return exchange("dump", null, socket -> Dump.run(socket, filter, kf, countOnly, action, netns));
+        return channel.exchange("dump", null, socket -> Dump.run(socket, filter, kf, countOnly, action, netns));
     }
 
     private long[] globalStatistics() {
         long[][] out = {null};
-        exchange("statistics", null, socket -> {
+        channel.exchange("statistics", null, socket -> {
             MessageWriter w = new MessageWriter(64);
             int seq = socket.nextSeq();
             Requests.statistics(w, seq);
             socket.send(w.buffer(), w.length());
-            MessageLoop.run(socket, seq, seq, new Handler() {
+            MessageLoop.run(socket, seq, seq, channel.new AckHandler("statistics") {
                 @Override
                 public void onMessage(MessageCursor m) throws MalformedMessageException {
                     if (m.type() == ctnetlinkType(IPCTNL_MSG_CT_GET_STATS)) {
                         out[0] = StatisticsDecoder.decodeGlobal(m);
                     }
                 }
-            }.failingAs("statistics"));
+            });
             return null;
         });
         if (out[0] == null) {
@@ -357,141 +344,14 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
     }
 
     private void flush(String operation, KernelFilter kf) {
-        exchange(operation, null, socket -> {
+        channel.exchange(operation, null, socket -> {
             MessageWriter w = new MessageWriter(256);
             int seq = socket.nextSeq();
             Requests.flush(w, seq, kf);
             socket.send(w.buffer(), w.length());
-            MessageLoop.run(socket, seq, seq, new Handler().failingAs(operation));
+            MessageLoop.run(socket, seq, seq, channel.ackHandler(operation));
             return null;
         });
-    }
-
-    /** Deletes what a filtered dump streams, on a second socket, batch by batch: memory stays bounded. */
-    private long dumpAndDelete(ConntrackFilter filter) {
-        long[] deleted = {0};
-        List<Failure> failures = new ArrayList<>();
-        NetlinkSocket deleter = transport.openDedicated("deleteMatching", netns);
-        try {
-            Pipeline<ConntrackEntry> pipeline = new Pipeline<>(deleter, transport.options.batchSize(),
-                    deleteEncoder(), (e, errno, msg) -> {
-                        if (errno == 0) {
-                            deleted[0]++;
-                        } else if (errno != Errno.ENOENT) {
-                            failures.add(failure(e.original(), e.zone(), errno, msg));
-                        }
-                    });
-            dump(filter, false, e -> {
-                try {
-                    pipeline.add(e);
-                } catch (NetlinkIOException ex) {
-                    throw Failures.of("deleteMatching", ex, netns, e.original());
-                } catch (MalformedMessageException ex) {
-                    throw Failures.malformed("deleteMatching", ex, netns);
-                }
-            });
-            pipeline.flush();
-        } catch (NetlinkIOException e) {
-            throw Failures.of("deleteMatching (" + deleted[0] + " deleted so far)", e, netns, null);
-        } catch (MalformedMessageException e) {
-            throw Failures.malformed("deleteMatching (" + deleted[0] + " deleted so far)", e, netns);
-        } finally {
-            deleter.close();
-        }
-        throwFirst("deleteMatching (" + deleted[0] + " deleted, " + failures.size() + " failed)", failures);
-        return deleted[0];
-    }
-
-    private <T> BulkResult bulk(String operation, Collection<T> items, Pipeline.Encoder<T> encoder,
-                                Function<T, Tuple> tupleOf,
-                                ToIntFunction<T> zoneOf) {
-        long[] ok = {0};
-        List<Failure> failures = new ArrayList<>();
-        runPipeline(operation, items.iterator(), encoder, (item, errno, msg) -> {
-            if (errno == 0) {
-                ok[0]++;
-            } else {
-                failures.add(failure(tupleOf.apply(item), zoneOf.applyAsInt(item), errno, msg));
-            }
-        }, () -> "succeeded " + ok[0] + ", failed " + failures.size());
-        return new BulkResult(ok[0], failures);
-    }
-
-    /** Runs a pipeline over the items; a transport failure reports what was done and what was not. */
-    private <T> void runPipeline(String operation, Iterator<T> items, Pipeline.Encoder<T> encoder,
-                                 Pipeline.Outcomes<T> outcomes, Supplier<String> progress) {
-        long[] queued = {0};
-        exchange(operation, null, socket -> {
-            Pipeline<T> p = new Pipeline<>(socket, transport.options.batchSize(), encoder, outcomes);
-            try {
-                while (items.hasNext()) {
-                    p.add(items.next());
-                    queued[0]++;
-                }
-                p.flush();
-            } catch (NetlinkIOException e) {
-                long notAttempted = remaining(items);
-                throw new ConntrackException(operation + " (" + progress.get() + ", " + p.unacknowledged()
-                        + " with unknown outcome, " + notAttempted + " not attempted)", e.errno(),
-                        Errno.name(e.errno()), Errno.text(e.errno()) + " in " + e.call(), null, netns, null, e);
-            }
-            return null;
-        });
-    }
-
-    private static long remaining(Iterator<?> it) {
-        long n = 0;
-        while (it.hasNext()) {
-            it.next();
-            n++;
-        }
-        return n;
-    }
-
-    private static Pipeline.Encoder<ConntrackEntry> deleteEncoder() {
-        return (w, seq, e) -> Requests.delete(w, seq, e.original(), e.zone(), e.id());
-    }
-
-    private static Failure failure(Tuple tuple, int zone, int errno, String kernelMessage) {
-        String text = Errno.text(errno);
-        if (kernelMessage != null && !kernelMessage.isEmpty()) {
-            text += ": " + kernelMessage;
-        }
-        if (errno == Errno.EPERM) {
-            text += " (CAP_NET_ADMIN is required)";
-        }
-        return new Failure(tuple, zone, Errno.name(errno), text);
-    }
-
-    /** A failure list turned into one exception naming the first failure and how many there were. */
-    private void throwFirst(String operation, List<Failure> failures) {
-        if (failures.isEmpty()) {
-            return;
-        }
-        Failure f = failures.get(0);
-        throw new ConntrackException(operation, ConntrackException.NO_ERRNO, f.errno(), f.message(), null, netns,
-                f.tuple(), null);
-    }
-
-    /**
-     * One request with an acknowledgement. Returns true on success, false for ENOENT when {@code absentIsFalse},
-     * and throws the kernel's error otherwise.
-     */
-    private <T> boolean single(String operation, T item, Pipeline.Encoder<T> encoder, Tuple tuple,
-                               boolean absentIsFalse) {
-        int[] errno = {0};
-        String[] message = {null};
-        runPipeline(operation, List.of(item).iterator(), encoder, (i, e, m) -> {
-            errno[0] = e;
-            message[0] = m;
-        }, () -> "no outcome");
-        if (errno[0] == 0) {
-            return true;
-        }
-        if (absentIsFalse && errno[0] == Errno.ENOENT) {
-            return false;
-        }
-        throw Failures.kernel(operation, errno[0], message[0], netns, tuple);
     }
 
     private static void requireTimeout(ConntrackEntry e) {
@@ -504,57 +364,6 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
         return new ConntrackException("dump", ConntrackException.NO_ERRNO, "NLM_F_DUMP_INTR",
                 "the table changed while it was dumped; entries may be missing or repeated, repeat the dump",
                 null, netns, null, null);
-    }
-
-    /** Runs one exchange on a borrowed socket; the socket goes back to the pool only after a clean finish. */
-    private <R> R exchange(String operation, Tuple tuple, Exchange<R> body) {
-        NetlinkSocket socket = transport.acquire(operation, netns);
-        boolean reusable = false;
-        try {
-            R r = body.run(socket);
-            reusable = true;
-            return r;
-        } catch (NetlinkIOException e) {
-            throw Failures.of(operation, e, netns, tuple);
-        } catch (MalformedMessageException e) {
-            throw Failures.malformed(operation, e, netns);
-        } finally {
-            transport.release(netns, socket, reusable);
-        }
-    }
-
-    private interface Exchange<R> {
-        R run(NetlinkSocket socket) throws NetlinkIOException, MalformedMessageException;
-    }
-
-    /** A handler for single requests: data ignored, an error fails the operation, the acknowledgement ends it. */
-    private class Handler implements MessageLoop.Handler {
-        private String operation = "request";
-
-        Handler failingAs(String op) {
-            this.operation = op;
-            return this;
-        }
-
-        @Override
-        public void onMessage(MessageCursor m) throws MalformedMessageException {
-        }
-
-        @Override
-        public boolean onError(NetlinkError error) {
-            if (error.isAck()) {
-                return true;
-            }
-            throw Failures.kernel(operation, error.errno(), error.message(), netns, null);
-        }
-
-        @Override
-        public boolean onDone(int error, int flags) {
-            if (error != 0) {
-                throw Failures.kernel(operation, error, null, netns, null);
-            }
-            return true;
-        }
     }
 
     private static <T> T check(String field, T value) {

@@ -1,0 +1,176 @@
+package io.jconntrack.impl.service;
+
+import io.jconntrack.api.BulkResult;
+import io.jconntrack.api.ConntrackEntry;
+import io.jconntrack.api.ConntrackException;
+import io.jconntrack.api.DeleteResult;
+import io.jconntrack.api.Failure;
+import io.jconntrack.api.Tuple;
+import io.jconntrack.impl.netlink.MalformedMessageException;
+import io.jconntrack.impl.netlink.Requests;
+import io.jconntrack.impl.socket.Errno;
+import io.jconntrack.impl.socket.NetlinkIOException;
+import io.jconntrack.impl.socket.NetlinkSocket;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+
+/**
+ * Pipelined requests and their outcomes: bulk create/update/delete, single requests, and deletion of what a dump
+ * streams. A transport failure in the middle says what was done, what was not, and what is unknown.
+ */
+final class Bulk {
+    private final Channel channel;
+
+    Bulk(Channel channel) {
+        this.channel = channel;
+    }
+
+    <T> BulkResult run(String operation, Collection<T> items, Pipeline.Encoder<T> encoder,
+                       Function<T, Tuple> tupleOf, ToIntFunction<T> zoneOf) {
+        long[] ok = {0};
+        List<Failure> failures = new ArrayList<>();
+        pipeline(operation, items.iterator(), encoder, (item, errno, msg) -> {
+            if (errno == 0) {
+                ok[0]++;
+            } else {
+                failures.add(failure(tupleOf.apply(item), zoneOf.applyAsInt(item), errno, msg));
+            }
+        }, () -> "succeeded " + ok[0] + ", failed " + failures.size());
+        return new BulkResult(ok[0], failures);
+    }
+
+    DeleteResult delete(Collection<ConntrackEntry> entries) {
+        long[] counts = new long[2]; // deleted, already gone
+        List<Failure> failures = new ArrayList<>();
+        pipeline("delete", entries.iterator(), Bulk::encodeDelete, (e, errno, msg) -> {
+            if (errno == 0) {
+                counts[0]++;
+            } else if (errno == Errno.ENOENT) {
+                counts[1]++;
+            } else {
+                failures.add(failure(e.original(), e.zone(), errno, msg));
+            }
+        }, () -> "deleted " + counts[0] + ", already gone " + counts[1] + ", failed " + failures.size());
+        return new DeleteResult(counts[0], counts[1], failures);
+    }
+
+    /**
+     * One request with an acknowledgement. Returns true on success, false for ENOENT when {@code absentIsFalse},
+     * and throws the kernel's error otherwise.
+     */
+    <T> boolean single(String operation, T item, Pipeline.Encoder<T> encoder, Tuple tuple, boolean absentIsFalse) {
+        int[] errno = {0};
+        String[] message = {null};
+        pipeline(operation, List.of(item).iterator(), encoder, (i, e, m) -> {
+            errno[0] = e;
+            message[0] = m;
+        }, () -> "no outcome");
+        if (errno[0] == 0) {
+            return true;
+        }
+        if (absentIsFalse && errno[0] == Errno.ENOENT) {
+            return false;
+        }
+        throw Failures.kernel(operation, errno[0], message[0], channel.netns, tuple);
+    }
+
+    boolean deleteOne(ConntrackEntry entry) {
+        return single("delete", entry, Bulk::encodeDelete, entry.original(), true);
+    }
+
+    /**
+     * Deletes what {@code dump} streams, on a second socket, batch by batch: memory stays bounded.
+     *
+     * @param dump runs a filtered dump, handing each entry to its argument
+     */
+    long deleteStreamed(Consumer<Consumer<ConntrackEntry>> dump) {
+        long[] deleted = {0};
+        List<Failure> failures = new ArrayList<>();
+        NetlinkSocket deleter = channel.openDedicated("deleteMatching");
+        try {
+            Pipeline<ConntrackEntry> pipeline = new Pipeline<>(deleter, channel.batchSize(), Bulk::encodeDelete,
+                    (e, errno, msg) -> {
+                        if (errno == 0) {
+                            deleted[0]++;
+                        } else if (errno != Errno.ENOENT) {
+                            failures.add(failure(e.original(), e.zone(), errno, msg));
+                        }
+                    });
+            dump.accept(e -> {
+                try {
+                    pipeline.add(e);
+                } catch (NetlinkIOException ex) {
+                    throw Failures.of("deleteMatching", ex, channel.netns, e.original());
+                } catch (MalformedMessageException ex) {
+                    throw Failures.malformed("deleteMatching", ex, channel.netns);
+                }
+            });
+            pipeline.flush();
+        } catch (NetlinkIOException e) {
+            throw Failures.of("deleteMatching (" + deleted[0] + " deleted so far)", e, channel.netns, null);
+        } catch (MalformedMessageException e) {
+            throw Failures.malformed("deleteMatching (" + deleted[0] + " deleted so far)", e, channel.netns);
+        } finally {
+            deleter.close();
+        }
+        if (!failures.isEmpty()) {
+            Failure f = failures.get(0);
+            throw new ConntrackException("deleteMatching (" + deleted[0] + " deleted, " + failures.size()
+                    + " failed)", ConntrackException.NO_ERRNO, f.errno(), f.message(), null, channel.netns,
+                    f.tuple(), null);
+        }
+        return deleted[0];
+    }
+
+    /** Runs a pipeline over the items; a transport failure reports what was done and what was not. */
+    private <T> void pipeline(String operation, Iterator<T> items, Pipeline.Encoder<T> encoder,
+                              Pipeline.Outcomes<T> outcomes, Supplier<String> progress) {
+        channel.exchange(operation, null, socket -> {
+            Pipeline<T> p = new Pipeline<>(socket, channel.batchSize(), encoder, outcomes);
+            try {
+                while (items.hasNext()) {
+                    p.add(items.next());
+                }
+                p.flush();
+            } catch (NetlinkIOException e) {
+                long notAttempted = remaining(items);
+                throw new ConntrackException(operation + " (" + progress.get() + ", " + p.unacknowledged()
+                        + " with unknown outcome, " + notAttempted + " not attempted)", e.errno(),
+                        Errno.name(e.errno()), Errno.text(e.errno()) + " in " + e.call(), null, channel.netns, null,
+                        e);
+            }
+            return null;
+        });
+    }
+
+    private static long remaining(Iterator<?> it) {
+        long n = 0;
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        return n;
+    }
+
+    /** Deletes of dumped entries carry their kernel id, so a tuple reused meanwhile is left alone. */
+    private static void encodeDelete(io.jconntrack.impl.netlink.MessageWriter w, int seq, ConntrackEntry e) {
+        Requests.delete(w, seq, e.original(), e.zone(), e.id());
+    }
+
+    private static Failure failure(Tuple tuple, int zone, int errno, String kernelMessage) {
+        String text = Errno.text(errno);
+        if (kernelMessage != null && !kernelMessage.isEmpty()) {
+            text += ": " + kernelMessage;
+        }
+        if (errno == Errno.EPERM) {
+            text += " (CAP_NET_ADMIN is required)";
+        }
+        return new Failure(tuple, zone, Errno.name(errno), text);
+    }
+}
