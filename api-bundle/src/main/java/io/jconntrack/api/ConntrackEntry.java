@@ -75,7 +75,9 @@ public final class ConntrackEntry implements Serializable {
         this.start = b.start;
         this.stop = b.stop;
         this.id = b.id;
-        this.labels = Collections.unmodifiableSortedSet(new TreeSet<>(b.labels));
+        // Most entries have no labels: share one empty set instead of a tree per entry (dumps make millions).
+        this.labels = b.labels.isEmpty() ? Collections.emptySortedSet()
+                : Collections.unmodifiableSortedSet(new TreeSet<>(b.labels));
         this.use = b.use;
         this.helper = b.helper;
     }
@@ -357,7 +359,7 @@ public final class ConntrackEntry implements Serializable {
             for (Integer bit : bits) {
                 Limits.checkRange("labels", Limits.checkNotNull("labels", bit), 0, Limits.MAX_LABEL_BIT);
             }
-            this.labels = Set.copyOf(bits);
+            this.labels = bits.isEmpty() ? Collections.emptySet() : Set.copyOf(bits);
             return this;
         }
 
