@@ -20,6 +20,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -36,6 +37,13 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     @Inject
     private FeaturesService featuresService;
+
+    private Console console;
+
+    @Before
+    public void console() throws InterruptedException {
+        console = Console.of(bundleContext);
+    }
 
     @Test
     public void featureInstallsWithAllBundlesActive() throws Exception {
@@ -126,7 +134,7 @@ public class ConntrackServiceIT extends KarafTestSupport {
     public void consoleCommandsPrintTablesCountsConntrackLinesAndOneLineErrors() {
         try (TestNamespace ns = TestNamespace.create()) {
             String n = ns.name();
-            String created = admin("conntrack:create -n " + n + " -p tcp -s 192.0.2.1 -d 198.51.100.1 --sport 1234"
+            String created = console.admin("conntrack:create -n " + n + " -p tcp -s 192.0.2.1 -d 198.51.100.1 --sport 1234"
                     + " --dport 80 -t 120 --state ESTABLISHED -w 7");
             assertEquals("Created tcp src=192.0.2.1 dst=198.51.100.1 sport=1234 dport=80 zone=7 in network namespace '"
                     + n + "'", created.strip());
@@ -136,11 +144,11 @@ public class ConntrackServiceIT extends KarafTestSupport {
             ns.conntrack("-I", "-p", "tcp", "-s", "2001:db8::1", "-d", "2001:db8::2", "--sport", "1", "--dport", "2",
                     "--state", "ESTABLISHED", "-t", "300", "-w", "8");
 
-            assertEquals("count prints the number alone", "3", admin("conntrack:count -n " + n).strip());
-            assertEquals("2", admin("conntrack:count -n " + n + " -w 7").strip());
-            assertEquals("1", admin("conntrack:count -n " + n + " -f ipv6").strip());
+            assertEquals("count prints the number alone", "3", console.admin("conntrack:count -n " + n).strip());
+            assertEquals("2", console.admin("conntrack:count -n " + n + " -w 7").strip());
+            assertEquals("1", console.admin("conntrack:count -n " + n + " -f ipv6").strip());
 
-            String table = admin("conntrack:list -n " + n + " -w 7 -p tcp");
+            String table = console.admin("conntrack:list -n " + n + " -w 7 -p tcp");
             String[] rows = table.strip().split("\n");
             assertEquals("header, rule, one row:\n" + table, 3, rows.length);
             for (String column : List.of("PROTO", "SRC", "DST", "SPORT", "DPORT", "STATE", "ZONE")) {
@@ -153,26 +161,26 @@ public class ConntrackServiceIT extends KarafTestSupport {
             // -o conntrack prints what conntrack -L prints; only the timeout may have ticked in between.
             for (String sel : List.of("-w 7 -p tcp", "-w 7 -p udp", "-w 8")) {
                 List<String> cli = ns.listLines(sel.split(" "));
-                String ours = admin("conntrack:list -n " + n + " -o conntrack " + sel);
+                String ours = console.admin("conntrack:list -n " + n + " -o conntrack " + sel);
                 assertEquals(sel, 1, cli.size());
                 assertEquals(sel, withoutTimeout(cli.get(0)), withoutTimeout(ours.strip()));
             }
 
-            CommandResult bad = execute("conntrack:count -n " + n + " -w 70000", "admin", "viewer");
+            Console.Result bad = console.execute("conntrack:count -n " + n + " -w 70000", Console.ADMIN_ROLES);
             assertTrue("one error line naming the option and value: " + bad.all(),
                     bad.err().strip().startsWith("Error: --zone: '70000'"));
             assertEquals(1, bad.err().strip().split("\n").length);
             assertEquals("", bad.out());
-            CommandResult badFlush = execute("conntrack:flush -n " + n + " -w 70000", "admin", "viewer");
+            Console.Result badFlush = console.execute("conntrack:flush -n " + n + " -w 70000", Console.ADMIN_ROLES);
             assertTrue(badFlush.all(), badFlush.err().contains("--zone") && badFlush.err().contains("70000"));
             assertEquals("a bad zone flushes nothing", 3, ns.cliCount());
 
-            CommandResult unguarded = execute("conntrack:delete -n " + n, "admin", "viewer");
+            Console.Result unguarded = console.execute("conntrack:delete -n " + n, Console.ADMIN_ROLES);
             assertTrue("delete without selection asks for --all: " + unguarded.all(),
                     unguarded.err().startsWith("Error: ") && unguarded.err().contains("--all"));
             assertEquals("nothing deleted without --all", 3, ns.cliCount());
-            assertEquals("1 entries deleted", admin("conntrack:delete -n " + n + " -f ipv6").strip());
-            assertEquals("2 entries deleted", admin("conntrack:delete -n " + n + " --all").strip());
+            assertEquals("1 entries deleted", console.admin("conntrack:delete -n " + n + " -f ipv6").strip());
+            assertEquals("2 entries deleted", console.admin("conntrack:delete -n " + n + " --all").strip());
             assertEquals(0, ns.cliCount());
         }
     }
@@ -185,16 +193,16 @@ public class ConntrackServiceIT extends KarafTestSupport {
             ns.createTcp("192.0.2.2", "198.51.100.1", 1001, 443, 6);
             List<String> before = ns.listLines();
 
-            CommandResult list = execute("conntrack:list -n " + n, "viewer");
+            Console.Result list = console.execute("conntrack:list -n " + n, "viewer");
             assertNull(list.all(), list.thrown());
             assertTrue(list.all(), list.out().contains("192.0.2.1") && list.out().contains("192.0.2.2"));
-            CommandResult count = execute("conntrack:count -n " + n, "viewer");
+            Console.Result count = console.execute("conntrack:count -n " + n, "viewer");
             assertNull(count.all(), count.thrown());
             assertEquals("2", count.out().strip());
 
             for (String refused : List.of("conntrack:delete -n " + n + " --all", "conntrack:delete -n " + n + " -w 5",
                     "conntrack:flush -n " + n, "conntrack:flush -n " + n + " -w 6")) {
-                CommandResult r = execute(refused, "viewer");
+                Console.Result r = console.execute(refused, "viewer");
                 assertNotNull(refused + " must be refused to a viewer: " + r.all(), r.thrown());
                 String why = String.valueOf(r.thrown().getMessage());
                 assertTrue(refused + ": " + r.thrown(), why.contains("Command not found")

@@ -11,23 +11,13 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
-import java.security.PrivilegedExceptionAction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.inject.Inject;
-import javax.security.auth.Subject;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.BeforeClass;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -39,10 +29,11 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Boots Karaf 4.4.10 with the {@code jconntrack} feature, resolving everything from the local Maven repository
- * (no network), and runs console commands as a subject with given roles, as Karaf's own itests do.
+ * (no network).
  *
- * <p>Deliberately free of {@code io.jconntrack.api} types: the feature reinstall test uninstalls the api bundle, and
- * a probe wired to it would be refreshed (restarted) in the middle of the test.
+ * <p>Free of {@code io.jconntrack.api} and Karaf shell types (the console is in {@link Console}): the feature
+ * reinstall test makes Karaf refresh the api bundle and the shell, and a probe wired to either would be refreshed
+ * (restarted) in the middle of the test.
  */
 public abstract class KarafTestSupport {
     static final String FEATURE = "jconntrack";
@@ -53,9 +44,6 @@ public abstract class KarafTestSupport {
 
     @Inject
     protected BundleContext bundleContext;
-
-    @Inject
-    protected SessionFactory sessionFactory;
 
     /** In the driver JVM, before any container boots: skips the class, with the printed reason, when it cannot run. */
     @BeforeClass
@@ -143,55 +131,6 @@ public abstract class KarafTestSupport {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** What a console command printed, and what it threw (null when it completed). */
-    public record CommandResult(String out, String err, Object value, Throwable thrown) {
-        String all() {
-            return out + err + (thrown == null ? "" : thrown);
-        }
-    }
-
-    /** Runs one command line in a new console session, as a user with the given roles. */
-    protected CommandResult execute(String command, String... roles) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal("itest"));
-        for (String role : roles) {
-            subject.getPrincipals().add(new RolePrincipal(role));
-        }
-        Object value = null;
-        Throwable thrown = null;
-        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), outStream, errStream);
-        try {
-            value = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-        } catch (java.security.PrivilegedActionException e) {
-            thrown = e.getException();
-        } catch (RuntimeException e) {
-            thrown = e;
-        } finally {
-            session.close();
-        }
-        outStream.flush();
-        errStream.flush();
-        CommandResult r = new CommandResult(out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8), value, thrown);
-        System.out.println("[" + String.join(",", roles) + "] " + command + "\n" + r.out
-                + (r.err.isEmpty() ? "" : "stderr: " + r.err)
-                + (thrown == null ? "" : "thrown: " + thrown + "\n"));
-        return r;
-    }
-
-    /** Runs a command as an administrator and expects it to complete without an error line. */
-    protected String admin(String command) {
-        CommandResult r = execute(command, "admin", "manager", "viewer");
-        if (r.thrown != null || !r.err.isEmpty()) {
-            fail(command + " failed: " + r.all());
-        }
-        return r.out;
     }
 
     protected Bundle bundle(String symbolicName) {
