@@ -51,6 +51,7 @@ public class FeatureReinstallIT extends KarafTestSupport {
             String n = ns.name();
             ns.createTcp("192.0.2.1", "198.51.100.1", 1000, 443, 9);
             assertNotNull("ConntrackService registered", bundleContext.getServiceReference(SERVICE));
+            awaitSettled();
             Map<String, String> before = bundleStates();
 
             featuresService.uninstallFeature(FEATURE);

@@ -133,6 +133,25 @@ public abstract class KarafTestSupport {
         }
     }
 
+    /**
+     * Waits until every bundle but fragments is ACTIVE: the boot refresh (Felix SCR is rewired to the shell once the
+     * shell is there, restarting most of Karaf's bundles) can still be running when the first test starts.
+     */
+    protected void awaitSettled() {
+        waitUntil(() -> "bundles not active: " + notActive(), () -> notActive().isEmpty());
+    }
+
+    private java.util.List<String> notActive() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            boolean fragment = b.getHeaders().get(org.osgi.framework.Constants.FRAGMENT_HOST) != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE) {
+                names.add(b.getSymbolicName() + " (" + b.getState() + ")");
+            }
+        }
+        return names;
+    }
+
     protected Bundle bundle(String symbolicName) {
         for (Bundle b : bundleContext.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
