@@ -1,0 +1,219 @@
+package io.jconntrack.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.ConntrackService;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Configuration changes and bundle restarts in a running container. The service is always taken from a tracker:
+ * the component is re-activated (a new object) on every change, and the old one is closed.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConntrackLifecycleIT extends KarafTestSupport {
+    private static final String PID = "io.jconntrack";
+    private static final int CYCLES = 20;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    private ServiceTracker<ConntrackService, ConntrackService> tracker;
+
+    @Before
+    public void track() {
+        tracker = new ServiceTracker<>(bundleContext, ConntrackService.class, null);
+        tracker.open();
+    }
+
+    @After
+    public void untrack() throws IOException {
+        tracker.close();
+        Configuration c = configAdmin.getConfiguration(PID, null);
+        if (c.getProperties() != null) {
+            c.delete();
+        }
+    }
+
+    @Test
+    public void configurationChangeIsAppliedWithoutRestart() throws Exception {
+        try (TestNamespace ns = TestNamespace.create()) {
+            for (int i = 0; i < 3; i++) {
+                ns.createTcp("192.0.2." + (i + 1), "198.51.100.1", 2000 + i, 443, 31);
+            }
+            Bundle impl = bundle(IMPL_BSN);
+            long implId = impl.getBundleId();
+            ConntrackService before = service();
+            assertNull("by default the container's own namespace", before.namespace());
+
+            Configuration c = configAdmin.getConfiguration(PID, null);
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("defaultNamespace", ns.name());
+            c.update(props);
+
+            waitUntil(() -> "the component was not re-activated with defaultNamespace " + ns.name(), () -> {
+                ConntrackService s = tracker.getService();
+                return s != null && s != before && ns.name().equals(s.namespace());
+            });
+            ConntrackService after = service();
+            assertEquals("count sees the entries the CLI made in " + ns.name(), 3, after.count(ConntrackFilter.ALL));
+            assertEquals(3, after.count(ConntrackFilter.zone(31)));
+            after.flush(31);
+            assertEquals("and works there", 0, ns.cliCount());
+            assertEquals("no restart: same impl bundle, still active", Bundle.ACTIVE, impl.getState());
+            assertSame(impl, bundleContext.getBundle(implId));
+
+            c.delete();
+            waitUntil(() -> "the component did not return to the container's namespace",
+                () -> tracker.getService() != null && tracker.getService().namespace() == null);
+        }
+    }
+
+    @Test
+    public void restartingTheImplBundleLeaksNoSocketsOrThreads() throws Exception {
+        try (TestNamespace ns = TestNamespace.create()) {
+            ns.createTcp("192.0.2.1", "198.51.100.1", 1000, 443, 3);
+            Bundle impl = bundle(IMPL_BSN);
+            // Warm-up: classes loaded, JNA extracted, every pool and subscription of a running service open.
+            for (int i = 0; i < 2; i++) {
+                cycle(impl, ns);
+            }
+            Snapshot base = Snapshot.take();
+            for (int i = 0; i < CYCLES; i++) {
+                cycle(impl, ns);
+            }
+            // Closed sockets and ended threads go at once; give a thread that was told to end a moment to do so.
+            Snapshot[] end = {Snapshot.take()};
+            long deadline = System.currentTimeMillis() + 5_000;
+            while ((end[0].sockets > base.sockets || end[0].jconntrackThreads.size() > base.jconntrackThreads.size())
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                end[0] = Snapshot.take();
+            }
+            Snapshot after = end[0];
+            System.out.println("before " + CYCLES + " restarts: " + base + "\nafter: " + after);
+            assertTrue("socket descriptors: " + base.sockets + " before, " + after.sockets + " after " + CYCLES
+                    + " restarts", after.sockets <= base.sockets);
+            assertTrue("netlink sockets: " + base.netlinkSockets + " before, " + after.netlinkSockets + " after",
+                    after.netlinkSockets <= base.netlinkSockets);
+            assertEquals("jconntrack threads", base.jconntrackThreads, after.jconntrackThreads);
+            // Two threads of tolerance: the JVM and Pax Exam's RMI channel start and end helper threads on their
+            // own (e.g. "RMI TCP Connection", "Common-Cleaner" work); a leak of one thread per restart gives 20.
+            assertTrue("live threads: " + base.threads + " before, " + after.threads + " after; new: "
+                    + after.newSince(base), after.threads <= base.threads + 2);
+        }
+    }
+
+    /** Stops and starts the impl bundle, then uses the new service so that its sockets really open. */
+    private void cycle(Bundle impl, TestNamespace ns) throws Exception {
+        impl.stop();
+        waitUntil(() -> "ConntrackService still registered after stopping the bundle", () -> tracker.isEmpty());
+        impl.start();
+        ConntrackService s = service();
+        assertEquals(1, s.inNamespace(ns.name()).count(ConntrackFilter.ALL));
+        assertEquals(1, s.inNamespace(ns.name()).list(ConntrackFilter.zone(3)).size());
+        s.count(ConntrackFilter.zone(3));
+        assertNotNull(s.statistics());
+    }
+
+    private ConntrackService service() throws InterruptedException {
+        ConntrackService s = tracker.waitForService(TIMEOUT_MILLIS);
+        assertNotNull("ConntrackService is registered", s);
+        return s;
+    }
+
+    /** File descriptors and threads of this (the container's) JVM. */
+    private static final class Snapshot {
+        final int sockets;
+        final int netlinkSockets;
+        final int threads;
+        final List<String> jconntrackThreads;
+        final Set<String> threadNames;
+
+        private Snapshot(int sockets, int netlinkSockets, Set<Thread> live) {
+            this.sockets = sockets;
+            this.netlinkSockets = netlinkSockets;
+            this.threads = live.size();
+            this.threadNames = live.stream().map(t -> t.getName() + "#" + t.getId()).collect(Collectors.toSet());
+            this.jconntrackThreads = live.stream().map(Thread::getName).filter(n -> n.startsWith("jconntrack"))
+                    .sorted().collect(Collectors.toList());
+        }
+
+        static Snapshot take() throws IOException {
+            Set<String> netlinkInodes = netlinkInodes();
+            int sockets = 0;
+            int netlink = 0;
+            try (DirectoryStream<Path> fds = Files.newDirectoryStream(Paths.get("/proc/self/fd"))) {
+                for (Path fd : fds) {
+                    String target;
+                    try {
+                        target = Files.readSymbolicLink(fd).toString();
+                    } catch (IOException e) {
+                        continue; // closed meanwhile (e.g. the directory stream's own descriptor)
+                    }
+                    if (target.startsWith("socket:")) {
+                        sockets++;
+                        if (netlinkInodes.contains(target.substring("socket:[".length(), target.length() - 1))) {
+                            netlink++;
+                        }
+                    }
+                }
+            }
+            return new Snapshot(sockets, netlink, new HashSet<>(Thread.getAllStackTraces().keySet()));
+        }
+
+        /**
+         * Inodes of the netlink sockets of the container's namespace; sockets the service opened inside the test
+         * namespace are listed there, not here, and are counted among all sockets above.
+         */
+        private static Set<String> netlinkInodes() throws IOException {
+            Set<String> inodes = new HashSet<>();
+            List<String> lines = Files.readAllLines(Paths.get("/proc/self/net/netlink"));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                inodes.add(f[f.length - 1]);
+            }
+            return inodes;
+        }
+
+        List<String> newSince(Snapshot base) {
+            List<String> added = new ArrayList<>(threadNames);
+            added.removeAll(base.threadNames);
+            return added;
+        }
+
+        @Override
+        public String toString() {
+            return sockets + " sockets (" + netlinkSockets + " netlink in this namespace), " + threads
+                    + " threads, jconntrack threads " + jconntrackThreads;
+        }
+    }
+}
