@@ -54,7 +54,8 @@ public final class ConntrackEntry implements Serializable {
         }
         this.zone = b.zone;
         this.mark = b.mark;
-        this.status = EnumSet.copyOf(b.status);
+        // The builder never changes a set it handed over (its setters make a new one), so no copy is needed.
+        this.status = b.status;
         this.timeout = b.timeout;
         if (b.tcpState != null && !original.protocol().equals(Protocol.TCP)) {
             throw new IllegalArgumentException("state: a TCP state does not apply to protocol " + original.protocol());
@@ -129,6 +130,11 @@ public final class ConntrackEntry implements Serializable {
 
     public boolean hasStatus(StatusFlag flag) {
         return status.contains(flag);
+    }
+
+    /** Whether every one of the flags is set (without copying the status). */
+    public boolean hasAllStatus(java.util.Collection<StatusFlag> flags) {
+        return status.containsAll(flags);
     }
 
     /** Seconds until the entry expires, or {@link #NO_TIMEOUT}. */
@@ -299,6 +305,12 @@ public final class ConntrackEntry implements Serializable {
         public Builder status(Collection<StatusFlag> flags) {
             Limits.checkNotNull("status", flags);
             this.status = flags.isEmpty() ? EnumSet.noneOf(StatusFlag.class) : EnumSet.copyOf(flags);
+            return this;
+        }
+
+        /** Status from the kernel's bit mask ({@code CTA_STATUS}); unknown bits are ignored. */
+        public Builder statusBits(long bits) {
+            this.status = StatusFlag.fromBits(bits);
             return this;
         }
 

@@ -104,7 +104,7 @@ public final class ConntrackFilter implements Serializable {
                 && (destination == null || destination.contains(o.destination()))
                 && (sourcePort == null || o.sourcePort() == sourcePort)
                 && (destinationPort == null || o.destinationPort() == destinationPort)
-                && (status.isEmpty() || e.status().containsAll(status))
+                && (status.isEmpty() || e.hasAllStatus(status))
                 && (tcpState == null || e.tcpState() == tcpState);
     }
 

@@ -67,6 +67,15 @@ public final class AttributeCursor {
         return payloadLength;
     }
 
+    /** Offset of the current attribute's payload in {@link #buffer()}. */
+    public int payloadOffset() {
+        return payload;
+    }
+
+    public ByteBuffer buffer() {
+        return buf;
+    }
+
     public AttributeCursor nested() throws MalformedMessageException {
         return new AttributeCursor(buf, payload, payload + payloadLength);
     }

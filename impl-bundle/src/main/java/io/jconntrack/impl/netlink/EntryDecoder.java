@@ -7,7 +7,6 @@ import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.Counters;
 import io.jconntrack.api.DccpState;
 import io.jconntrack.api.SctpState;
-import io.jconntrack.api.StatusFlag;
 import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
 import java.nio.ByteBuffer;
@@ -23,6 +22,11 @@ public final class EntryDecoder {
 
     /** Decodes the message the cursor is on: nfgenmsg, then the CTA_* attributes. */
     public static ConntrackEntry decode(MessageCursor m) throws MalformedMessageException {
+        return decode(m, new AddressCache());
+    }
+
+    /** Decodes with an address cache kept across the messages of one dump or subscription. */
+    public static ConntrackEntry decode(MessageCursor m, AddressCache cache) throws MalformedMessageException {
         if (m.payloadLength() < NfnetlinkConstants.NFGENMSG_SIZE) {
             throw new MalformedMessageException("conntrack message of " + m.payloadLength() + " bytes");
         }
@@ -54,8 +58,8 @@ public final class EntryDecoder {
         long vtagReply = 0;
         while (a.next()) {
             switch (a.type()) {
-                case CTA_TUPLE_ORIG: original = TupleCodec.decode(a, family); break;
-                case CTA_TUPLE_REPLY: reply = TupleCodec.decode(a, family); break;
+                case CTA_TUPLE_ORIG: original = TupleCodec.decode(a, family, cache); break;
+                case CTA_TUPLE_REPLY: reply = TupleCodec.decode(a, family, cache); break;
                 case CTA_ZONE: zone = a.be16(); break;
                 case CTA_MARK: mark = a.be32(); break;
                 case CTA_STATUS: status = a.be32(); break;
@@ -108,7 +112,7 @@ public final class EntryDecoder {
         }
         try {
             ConntrackEntry.Builder b = ConntrackEntry.builder(original).reply(reply).zone(zone).mark(mark)
-                    .status(StatusFlag.fromBits(status)).timeout(timeout).id(id).use(use).helper(helper)
+                    .statusBits(status).timeout(timeout).id(id).use(use).helper(helper)
                     .counters(origCounters, replyCounters).timestamps(start, stop).labels(labels)
                     .sctpVtags(vtagOrig, vtagReply);
             // A protocol-state attribute of another protocol is inconsistent; it is dropped rather than trusted.

@@ -6,7 +6,6 @@ import io.jconntrack.api.AddressFamily;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** Encodes and decodes {@code CTA_TUPLE_*} nests. */
 public final class TupleCodec {
@@ -51,6 +50,12 @@ public final class TupleCodec {
 
     /** Decodes the tuple nest the cursor is on. */
     public static Tuple decode(AttributeCursor tupleAttr, AddressFamily family) throws MalformedMessageException {
+        return decode(tupleAttr, family, new AddressCache());
+    }
+
+    /** Decodes the tuple nest the cursor is on, reusing addresses the cache holds. */
+    public static Tuple decode(AttributeCursor tupleAttr, AddressFamily family, AddressCache cache)
+            throws MalformedMessageException {
         InetAddress src = null;
         InetAddress dst = null;
         int protocol = -1;
@@ -65,10 +70,10 @@ public final class TupleCodec {
                 AttributeCursor ip = t.nested();
                 while (ip.next()) {
                     switch (ip.type()) {
-                        case CTA_IP_V4_SRC: src = address(ip, 4); break;
-                        case CTA_IP_V4_DST: dst = address(ip, 4); break;
-                        case CTA_IP_V6_SRC: src = address(ip, 16); break;
-                        case CTA_IP_V6_DST: dst = address(ip, 16); break;
+                        case CTA_IP_V4_SRC: src = address(ip, 4, cache); break;
+                        case CTA_IP_V4_DST: dst = address(ip, 4, cache); break;
+                        case CTA_IP_V6_SRC: src = address(ip, 16, cache); break;
+                        case CTA_IP_V6_DST: dst = address(ip, 16, cache); break;
                         default: break; // unknown: skipped
                     }
                 }
@@ -111,11 +116,12 @@ public final class TupleCodec {
         }
     }
 
-    private static InetAddress address(AttributeCursor a, int length) throws MalformedMessageException {
-        try {
-            return InetAddress.getByAddress(a.bytes(length));
-        } catch (UnknownHostException e) {
-            throw new MalformedMessageException("address of " + a.payloadLength() + " bytes");
+    private static InetAddress address(AttributeCursor a, int length, AddressCache cache)
+            throws MalformedMessageException {
+        if (a.payloadLength() != length) {
+            throw new MalformedMessageException("address attribute of " + a.payloadLength() + " bytes, expected "
+                    + length);
         }
+        return cache.get(a.buffer(), a.payloadOffset(), length);
     }
 }

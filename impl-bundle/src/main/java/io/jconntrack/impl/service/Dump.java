@@ -7,6 +7,7 @@ import static io.jconntrack.impl.netlink.NfnetlinkConstants.ctnetlinkType;
 
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.impl.netlink.AddressCache;
 import io.jconntrack.impl.netlink.EntryDecoder;
 import io.jconntrack.impl.netlink.KernelFilter;
 import io.jconntrack.impl.netlink.MalformedMessageException;
@@ -52,6 +53,7 @@ final class Dump {
         long[] count = {0};
         boolean[] interrupted = {false};
         boolean trustKernel = countOnly && kernelFilter.complete();
+        AddressCache addresses = new AddressCache();
         MessageLoop.Handler handler = new MessageLoop.Handler() {
             @Override
             public void onMessage(MessageCursor m) throws MalformedMessageException {
@@ -65,7 +67,7 @@ final class Dump {
                     count[0]++;
                     return;
                 }
-                ConntrackEntry e = EntryDecoder.decode(m);
+                ConntrackEntry e = EntryDecoder.decode(m, addresses);
                 if (filter.matches(e)) {
                     count[0]++;
                     if (action != null) {

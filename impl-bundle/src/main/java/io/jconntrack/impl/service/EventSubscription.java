@@ -15,6 +15,7 @@ import io.jconntrack.api.ConntrackListener;
 import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.Subscription;
+import io.jconntrack.impl.netlink.AddressCache;
 import io.jconntrack.impl.netlink.EntryDecoder;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
@@ -49,6 +50,7 @@ final class EventSubscription implements Subscription {
     private final int maxBufferSize;
     private final Runnable onEnd;
     private final Thread reader;
+    private final AddressCache addresses = new AddressCache(); // used by the reader thread only
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
     private final AtomicLong droppedInJava = new AtomicLong();
@@ -163,7 +165,7 @@ final class EventSubscription implements Subscription {
                 } else {
                     continue;
                 }
-                ConntrackEntry entry = EntryDecoder.decode(m);
+                ConntrackEntry entry = EntryDecoder.decode(m, addresses);
                 ConntrackEvent event = new ConntrackEvent(type, entry);
                 if (!filter.matches(event)) {
                     droppedInJava.incrementAndGet();

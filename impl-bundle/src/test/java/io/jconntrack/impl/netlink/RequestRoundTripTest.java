@@ -57,6 +57,10 @@ public class RequestRoundTripTest {
                 ConntrackEntry.builder(Tuple.of(Protocol.UDPLITE, a("192.0.2.1"), a("198.51.100.1"), 5, 6))
                         .timeout(5).labels(Set.of(0, 31, 32, 127)).build(),
                 ConntrackEntry.builder(Tuple.addressesOnly(Protocol.of(99), a("192.0.2.1"), a("198.51.100.1")))
+                        .timeout(5).build(),
+                // an IPv4-mapped IPv6 address stays IPv6
+                ConntrackEntry.builder(Tuple.tcp(java.net.Inet6Address.getByAddress(null, new byte[] {0, 0, 0, 0, 0,
+                    0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 192, 0, 2, 1}, -1), a("2001:db8::2"), 1, 2))
                         .timeout(5).build());
         for (ConntrackEntry e : entries) {
             assertEquals(e.toString(), e, roundTrip(e));
