@@ -29,8 +29,12 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -94,6 +98,53 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
             c.delete();
             waitUntil(() -> "the component did not return to the container's namespace",
                 () -> tracker.getService() != null && tracker.getService().namespace() == null);
+        }
+    }
+
+    @Test
+    public void conntrackEventsArePostedOnEventAdmin() throws Exception {
+        try (TestNamespace ns = TestNamespace.create()) {
+            ConntrackService before = service();
+            // The bridge follows the service into its default namespace: no event of the container's own table.
+            Configuration c = configAdmin.getConfiguration(PID, null);
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("defaultNamespace", ns.name());
+            c.update(props);
+            waitUntil(() -> "the component was not re-activated with defaultNamespace " + ns.name(), () -> {
+                ConntrackService s = tracker.getService();
+                return s != null && s != before && ns.name().equals(s.namespace());
+            });
+            List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Dictionary<String, Object> topics = new Hashtable<>();
+            topics.put(EventConstants.EVENT_TOPIC, "io/jconntrack/conntrack/*");
+            ServiceRegistration<EventHandler> handler = bundleContext.registerService(EventHandler.class,
+                    events::add, topics);
+            try {
+                // The bridge re-activates after the service; entries made before it subscribed send no event,
+                // so make one per attempt until an event arrives.
+                Event created = null;
+                for (int attempt = 0; attempt < 15 && created == null; attempt++) {
+                    int port = 3000 + attempt;
+                    ns.createTcp("192.0.2.77", "198.51.100.1", port, 443, 32);
+                    long deadline = System.currentTimeMillis() + 2_000;
+                    while (created == null && System.currentTimeMillis() < deadline) {
+                        created = events.stream().filter(e -> e.getTopic().equals("io/jconntrack/conntrack/NEW")
+                                && "192.0.2.77".equals(e.getProperty("src"))).findFirst().orElse(null);
+                        Thread.sleep(50);
+                    }
+                }
+                assertNotNull("a NEW event on Event Admin, got " + events, created);
+                assertEquals(32, created.getProperty("zone"));
+                assertEquals("tcp", created.getProperty("protocol"));
+                assertEquals(443, created.getProperty("dport"));
+                assertTrue(created.getProperty("entry") instanceof io.jconntrack.api.ConntrackEntry);
+                service().flush(32);
+                waitUntil(() -> "no DESTROY event after the flush: " + events, () -> events.stream().anyMatch(
+                        e -> e.getTopic().equals("io/jconntrack/conntrack/DESTROY")
+                                && "192.0.2.77".equals(e.getProperty("src"))));
+            } finally {
+                handler.unregister();
+            }
         }
     }
 

@@ -62,6 +62,17 @@ public class ConntrackServiceIT extends KarafTestSupport {
         assertActive(SHELL_BSN);
         assertNotNull("ConntrackService injected", conntrack);
         assertNull("the service works in the container's own namespace", conntrack.namespace());
+        for (Class<?> service : List.of(io.jconntrack.api.ZoneAllocator.class,
+                io.jconntrack.api.ConntrackCleaner.class)) {
+            org.osgi.util.tracker.ServiceTracker<?, ?> t = new org.osgi.util.tracker.ServiceTracker<>(bundleContext,
+                    service.getName(), null);
+            t.open();
+            try {
+                assertNotNull(service.getSimpleName() + " is published", t.waitForService(TIMEOUT_MILLIS));
+            } finally {
+                t.close();
+            }
+        }
     }
 
     @Test
