@@ -45,6 +45,11 @@ public class EventsCommand extends SelectionAction {
     @Option(name = "--timeout", description = "Stop after this many seconds")
     String timeout;
 
+    /** Events are written to the console itself, as log:tail does: the command's System.out reaches the
+     *  terminal only when the command ends. */
+    @org.apache.karaf.shell.api.action.lifecycle.Reference(optional = true)
+    org.apache.karaf.shell.api.console.Session session;
+
     @Override
     protected Object run() {
         OutputFormat format = OutputFormat.parse("--output", output);
@@ -72,7 +77,8 @@ public class EventsCommand extends SelectionAction {
                 queue.offer(error);
             }
         };
-        EventPrinter printer = new EventPrinter(format, System.out);
+        java.io.PrintStream console = session != null ? session.getConsole() : System.out;
+        EventPrinter printer = new EventPrinter(format, console);
         long deadline = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long shown = 0;
         try (Subscription s = service(netns).subscribe(filter, listener)) {
@@ -92,9 +98,10 @@ public class EventsCommand extends SelectionAction {
                 }
             }
         } catch (InterruptedException e) {
-            // Ctrl-C: the subscription is closed by try-with-resources
-            Thread.currentThread().interrupt();
+            // Ctrl-C ends the command; the subscription is closed by try-with-resources. The interrupt is not
+            // re-asserted: the console writes through interruptible channels, which an interrupted thread closes.
         }
+        console.flush();
         System.err.println(shown + " flow events have been shown.");
         return null;
     }
