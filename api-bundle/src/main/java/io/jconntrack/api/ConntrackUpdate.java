@@ -5,10 +5,11 @@ import java.util.Set;
 
 /**
  * A change to one existing entry, found by its original tuple and zone. Fields left {@code null} keep their value.
- * The kernel refuses to clear {@code SEEN_REPLY} or {@code ASSURED} and to touch NAT bits.
+ * The kernel refuses to clear {@code SEEN_REPLY} or {@code ASSURED} and to touch NAT bits. A TCP state applies to
+ * TCP entries only.
  */
 public record ConntrackUpdate(Tuple original, int zone, Long mark, Long timeout, Set<StatusFlag> status,
-                              Set<Integer> labels) implements Serializable {
+                              Set<Integer> labels, TcpState tcpState) implements Serializable {
 
     public ConntrackUpdate {
         Limits.checkNotNull("original", original);
@@ -26,8 +27,12 @@ public record ConntrackUpdate(Tuple original, int zone, Long mark, Long timeout,
             }
             labels = Set.copyOf(labels);
         }
-        if (mark == null && timeout == null && status == null && labels == null) {
-            throw new IllegalArgumentException("update: nothing to change; give mark, timeout, status or labels");
+        if (tcpState != null && !original.protocol().equals(Protocol.TCP)) {
+            throw new IllegalArgumentException("state: a TCP state does not apply to protocol " + original.protocol());
+        }
+        if (mark == null && timeout == null && status == null && labels == null && tcpState == null) {
+            throw new IllegalArgumentException("update: nothing to change; give mark, timeout, status, labels or "
+                    + "TCP state");
         }
     }
 
@@ -43,6 +48,7 @@ public record ConntrackUpdate(Tuple original, int zone, Long mark, Long timeout,
         private Long timeout;
         private Set<StatusFlag> status;
         private Set<Integer> labels;
+        private TcpState tcpState;
 
         private Builder(Tuple original, int zone) {
             this.original = original;
@@ -69,8 +75,13 @@ public record ConntrackUpdate(Tuple original, int zone, Long mark, Long timeout,
             return this;
         }
 
+        public Builder tcpState(TcpState state) {
+            this.tcpState = state;
+            return this;
+        }
+
         public ConntrackUpdate build() {
-            return new ConntrackUpdate(original, zone, mark, timeout, status, labels);
+            return new ConntrackUpdate(original, zone, mark, timeout, status, labels, tcpState);
         }
     }
 }

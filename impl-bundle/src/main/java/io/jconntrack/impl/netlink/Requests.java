@@ -73,6 +73,9 @@ public final class Requests {
         if (u.labels() != null) {
             labels(w, u.labels());
         }
+        if (u.tcpState() != null) {
+            tcpState(w, u.tcpState());
+        }
         w.end();
     }
 
@@ -141,11 +144,7 @@ public final class Requests {
     private static void protoInfo(MessageWriter w, ConntrackEntry e) {
         Protocol p = e.protocol();
         if (p.equals(Protocol.TCP) && e.tcpState() != null) {
-            int info = w.beginNested(CTA_PROTOINFO);
-            int tcp = w.beginNested(CTA_PROTOINFO_TCP);
-            w.putU8(CTA_PROTOINFO_TCP_STATE, e.tcpState().number());
-            w.endNested(tcp);
-            w.endNested(info);
+            tcpState(w, e.tcpState());
         } else if (p.equals(Protocol.SCTP) && e.sctpState() != null) {
             int info = w.beginNested(CTA_PROTOINFO);
             int sctp = w.beginNested(CTA_PROTOINFO_SCTP);
@@ -155,6 +154,14 @@ public final class Requests {
             w.endNested(sctp);
             w.endNested(info);
         }
+    }
+
+    private static void tcpState(MessageWriter w, io.jconntrack.api.TcpState state) {
+        int info = w.beginNested(CTA_PROTOINFO);
+        int tcp = w.beginNested(CTA_PROTOINFO_TCP);
+        w.putU8(CTA_PROTOINFO_TCP_STATE, state.number());
+        w.endNested(tcp);
+        w.endNested(info);
     }
 
     /** Labels replace the whole map: the mask covers all bits. Host-order 32-bit words, as the kernel keeps them. */

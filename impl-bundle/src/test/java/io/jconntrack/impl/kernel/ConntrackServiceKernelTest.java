@@ -118,6 +118,11 @@ public class ConntrackServiceKernelTest {
             ConntrackEntry updated = ct.get(t, 7).orElseThrow();
             assertEquals(43, updated.mark());
             assertTrue(updated.hasStatus(StatusFlag.SEEN_REPLY));
+            if (t.protocol().equals(Protocol.TCP)) {
+                ct.update(ConntrackUpdate.of(t, 7).tcpState(TcpState.TIME_WAIT).build());
+                assertEquals(TcpState.TIME_WAIT, ct.get(t, 7).orElseThrow().tcpState());
+                updated = ct.get(t, 7).orElseThrow();
+            }
             assertTrue(updated.timeout() <= 600);
 
             assertTrue(ct.delete(updated));

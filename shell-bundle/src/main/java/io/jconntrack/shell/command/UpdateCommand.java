@@ -11,8 +11,8 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Changes mark, timeout or status of one entry ({@code conntrack -U} on one tuple). */
-@Command(scope = "conntrack", name = "update", description = "Changes mark, timeout or status of an entry")
+/** Changes mark, timeout, status or TCP state of one entry ({@code conntrack -U} on one tuple). */
+@Command(scope = "conntrack", name = "update", description = "Changes mark, timeout, status or TCP state of an entry")
 @Service
 public class UpdateCommand extends TupleAction {
 
@@ -22,7 +22,7 @@ public class UpdateCommand extends TupleAction {
     @Option(name = "-m", aliases = "--mark", description = "New mark, decimal or 0x hex")
     String mark;
 
-    @Option(name = "--state", description = "Not supported: the service cannot change the TCP state")
+    @Option(name = "--state", description = "New TCP state, e.g. TIME_WAIT (TCP entries only)")
     @Completion(TcpStateCompleter.class)
     String state;
 
@@ -34,14 +34,15 @@ public class UpdateCommand extends TupleAction {
     protected Object run() {
         Tuple t = tuple();
         ConntrackUpdate.Builder u = ConntrackUpdate.of(t, zoneOrDefault());
-        if (state != null) {
-            OptionValues.tcpState("--state", state);
-            // ConntrackUpdate has no protocol-state field; refusing beats silently ignoring the option.
-            throw new IllegalArgumentException("--state: '" + state + "': changing the TCP state is not supported "
-                    + "by the service");
+        if (timeout == null && mark == null && status == null && state == null) {
+            throw new IllegalArgumentException("nothing to change; give -t/--timeout, -m/--mark, -u/--status or "
+                    + "--state");
         }
-        if (timeout == null && mark == null && status == null) {
-            throw new IllegalArgumentException("nothing to change; give -t/--timeout, -m/--mark or -u/--status");
+        if (state != null) {
+            if (!t.protocol().equals(io.jconntrack.api.Protocol.TCP)) {
+                throw new IllegalArgumentException("--state: '" + state + "' needs -p tcp, not " + t.protocol());
+            }
+            u.tcpState(OptionValues.tcpState("--state", state));
         }
         if (timeout != null) {
             u.timeout(OptionValues.number("--timeout", timeout, 0, OptionValues.MAX_U32));

@@ -235,10 +235,17 @@ public class CommandsTest {
             c.dport = "53";
         };
         run(new UpdateCommand(), tuple);
-        assertOneErrorLineAndNoCall("nothing to change; give -t/--timeout, -m/--mark or -u/--status");
+        assertOneErrorLineAndNoCall("nothing to change; give -t/--timeout, -m/--mark, -u/--status or --state");
         err.reset();
         run(new UpdateCommand(), tuple.andThen(c -> c.state = "CLOSE"));
-        assertOneErrorLineAndNoCall("--state: 'CLOSE': changing the TCP state is not supported by the service");
+        assertOneErrorLineAndNoCall("--state: 'CLOSE' needs -p tcp, not udp");
+        err.reset();
+        run(new UpdateCommand(), tuple.andThen(c -> {
+            c.proto = "tcp";
+            c.state = "TIME_WAIT";
+        }));
+        assertEquals("", err());
+        assertTrue(fake.calls.get(0), fake.calls.get(0).contains("tcpState=TIME_WAIT"));
     }
 
     @Test
