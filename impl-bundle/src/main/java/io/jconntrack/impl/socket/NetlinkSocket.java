@@ -140,9 +140,12 @@ public final class NetlinkSocket implements AutoCloseable {
                 "NETLINK_ADD_MEMBERSHIP", true);
     }
 
+    /**
+     * The next sequence number. It runs through the whole u32 range and wraps like an int, so that "seq - first"
+     * stays the request's position in a batch across the wrap (masking to 31 bits would break that at the wrap).
+     */
     public int nextSeq() {
-        seq = (seq + 1) & 0x7FFF_FFFF;
-        return seq;
+        return ++seq;
     }
 
     /** Sends bytes {@code [0, length)} of the buffer as one datagram. */
