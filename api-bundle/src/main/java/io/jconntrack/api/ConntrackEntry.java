@@ -315,8 +315,12 @@ public final class ConntrackEntry implements Serializable {
         }
 
         public Builder status(StatusFlag... flags) {
-            this.status = EnumSet.noneOf(StatusFlag.class);
-            Collections.addAll(this.status, flags);
+            Limits.checkNotNull("status", flags);
+            EnumSet<StatusFlag> set = EnumSet.noneOf(StatusFlag.class);
+            for (StatusFlag f : flags) {
+                set.add(Limits.checkNotNull("status", f));
+            }
+            this.status = set;
             return this;
         }
 

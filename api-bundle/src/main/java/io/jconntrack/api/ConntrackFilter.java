@@ -304,7 +304,11 @@ public final class ConntrackFilter implements Serializable {
         }
 
         public Builder status(StatusFlag... flags) {
-            return status(Set.of(flags));
+            Limits.checkNotNull("status", flags);
+            for (StatusFlag f : flags) {
+                Limits.checkNotNull("status", f);
+            }
+            return status(java.util.Arrays.asList(flags));
         }
 
         public Builder tcpState(TcpState state) {

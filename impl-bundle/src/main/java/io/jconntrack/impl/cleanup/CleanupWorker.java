@@ -73,7 +73,9 @@ public final class CleanupWorker implements ConntrackCleaner, AutoCloseable {
 
     @Override
     public CompletionStage<CleanupResult> deleteRuleState(SecurityGroupRule rule, Collection<Device> devices) {
-        Objects.requireNonNull(rule, "rule");
+        if (rule == null) {
+            throw new IllegalArgumentException("rule: is required");
+        }
         List<Device> ds = List.copyOf(Limits.checkDevices(devices));
         int zone = singleZone(ds);
         return root.submit(netns, zone, false, ct -> {

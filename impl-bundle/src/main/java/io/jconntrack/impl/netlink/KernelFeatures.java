@@ -45,6 +45,11 @@ public final class KernelFeatures {
         return kernelFilters;
     }
 
+    /** Mark filters honour {@code CTA_MARK_MASK} (5.12; 5.8-5.11 compared the whole mark). */
+    public boolean maskedMark() {
+        return atLeast(5, 12);
+    }
+
     /** Flush by {@code CTA_MARK}/{@code CTA_MARK_MASK}. */
     public boolean flushMark() {
         return atLeast(4, 19);

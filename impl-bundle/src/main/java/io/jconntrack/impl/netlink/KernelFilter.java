@@ -3,6 +3,7 @@ package io.jconntrack.impl.netlink;
 import static io.jconntrack.impl.netlink.CtnetlinkConstants.*;
 
 import io.jconntrack.api.Cidr;
+import io.jconntrack.api.Limits;
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.StatusFlag;
@@ -23,15 +24,20 @@ public final class KernelFilter {
 
     private KernelFilter(ConntrackFilter f, KernelFeatures k, boolean forFlush) {
         this.filter = f;
+        // "Sent" and "applied" differ for dumps: an attribute an older kernel ignores may be sent (the dump is
+        // rechecked in Java), but only attributes the kernel applies make the filter complete, and only a complete
+        // filter lets a count trust the kernel (NLM_F_DUMP_FILTERED is set for any filter at all).
         boolean done = true;
         family = f.family() != null && (forFlush ? k.flushFamily() : k.dumpFilters());
         done &= f.family() == null || family;
-        mark = f.mark() != null && (forFlush ? k.flushMark() : k.dumpFilters());
+        // Kernels 5.8-5.11 compared the mark without the mask: a partial mask would drop matching entries.
+        boolean markOk = f.mark() != null && (f.markMask() == Limits.MAX_MARK || k.maskedMark());
+        mark = markOk && (forFlush ? k.flushMark() : k.dumpFilters());
         done &= f.mark() == null || mark;
         status = !f.status().isEmpty() && (forFlush ? k.flushStatus() : k.dumpFilters());
-        done &= f.status().isEmpty() || status;
+        done &= f.status().isEmpty() || (status && k.flushStatus()); // dump status filter came with 5.15 as well
         zone = f.zone() != null && (forFlush ? k.flushZone() : k.dumpFilters());
-        done &= f.zone() == null || zone;
+        done &= f.zone() == null || (zone && k.flushZone()); // top-level CTA_ZONE, zone 0 included: 6.8
 
         // The kernel refuses (EOPNOTSUPP) a tuple filter whose request has no family.
         boolean tupleOk = family && (forFlush ? k.flushTuple() : k.dumpTupleFilter());

@@ -6,6 +6,7 @@ import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.NetlinkError;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
+import io.jconntrack.impl.socket.SocketPool;
 
 /**
  * The way to the kernel of one namespace: borrows a pooled socket for one exchange and gives it back only after a
@@ -26,10 +27,10 @@ final class Channel {
     }
 
     <R> R exchange(String operation, Tuple tuple, Exchange<R> body) {
-        NetlinkSocket socket = transport.acquire(operation, netns);
+        SocketPool.Lease lease = transport.acquire(operation, netns);
         boolean reusable = false;
         try {
-            R r = body.run(socket);
+            R r = body.run(lease.socket());
             reusable = true;
             return r;
         } catch (NetlinkIOException e) {
@@ -37,7 +38,7 @@ final class Channel {
         } catch (MalformedMessageException e) {
             throw Failures.malformed(operation, e, netns);
         } finally {
-            transport.release(netns, socket, reusable);
+            transport.release(lease, reusable);
         }
     }
 

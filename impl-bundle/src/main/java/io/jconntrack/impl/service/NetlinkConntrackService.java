@@ -286,6 +286,10 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
                 transport.subscriptions.add(s);
             }
         }
+        if (transport.isClosed()) {
+            // The service closed while this subscription was being opened, after it ended the others.
+            s.end(new ConntrackException("events", "the conntrack service was closed", netns));
+        }
         return s;
     }
 

@@ -6,6 +6,7 @@ import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.MessageWriter;
 import io.jconntrack.impl.netlink.NetlinkError;
+import io.jconntrack.impl.socket.Errno;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import java.nio.ByteBuffer;
@@ -95,6 +96,18 @@ final class Pipeline<T> {
                     answered[index] = true;
                     pending--;
                     outcomes.onResult(batch.get(index), error.errno(), error.message());
+                }
+                if (index == 0 && error.errno() == Errno.EPERM) {
+                    // Without CAP_NET_ADMIN nfnetlink_rcv() refuses the whole datagram with one EPERM for its
+                    // first message and processes nothing: every request of the batch failed the same way.
+                    for (int i = 1; i < answered.length; i++) {
+                        if (!answered[i]) {
+                            answered[i] = true;
+                            pending--;
+                            outcomes.onResult(batch.get(i), Errno.EPERM, error.message());
+                        }
+                    }
+                    return true;
                 }
                 if (error.requestSeq() == last) {
                     // Every earlier request was handled before the last: those without an error succeeded.

@@ -26,7 +26,7 @@ final class ReceiveAhead {
     static final int BUFFERS = 8;
 
     /** One received datagram, or the failure that ended receiving. */
-    private record Chunk(byte[] data, int length, boolean last, Exception failure) {
+    private record Chunk(byte[] data, int length, boolean last, Throwable failure) {
     }
 
     private final NetlinkSocket socket;
@@ -59,6 +59,9 @@ final class ReceiveAhead {
                 if (c.failure() != null) {
                     if (c.failure() instanceof NetlinkIOException) {
                         throw (NetlinkIOException) c.failure();
+                    }
+                    if (c.failure() instanceof Error) {
+                        throw (Error) c.failure();
                     }
                     throw (RuntimeException) c.failure();
                 }
@@ -110,12 +113,14 @@ final class ReceiveAhead {
             handOver(e);
         } catch (InterruptedException e) {
             handOver(new NetlinkIOException("dump receiver interrupted", Errno.EINTR));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too (OutOfMemoryError, LinkageError): a helper that ended silently would leave the caller
+            // waiting for a datagram forever, holding its socket.
             handOver(e);
         }
     }
 
-    private void handOver(Exception failure) {
+    private void handOver(Throwable failure) {
         Chunk c = new Chunk(null, 0, true, failure);
         try {
             while (!cancelled && !filled.offer(c, 100, TimeUnit.MILLISECONDS)) {

@@ -29,8 +29,8 @@ final class Transport implements AutoCloseable {
         this.features = KernelFeatures.running(options.kernelFilters());
     }
 
-    /** Borrows a socket of the namespace ({@code null}: the process's own). */
-    NetlinkSocket acquire(String operation, String netns) {
+    /** Borrows a socket of the namespace ({@code null}: the process's own); give it back with {@link #release}. */
+    SocketPool.Lease acquire(String operation, String netns) {
         if (closed) {
             throw new ConntrackException(operation, "the conntrack service has been closed", netns);
         }
@@ -67,13 +67,9 @@ final class Transport implements AutoCloseable {
         }
     }
 
-    void release(String netns, NetlinkSocket socket, boolean reusable) {
-        SocketPool pool = pools.get(netns == null ? OWN_NAMESPACE : netns);
-        if (pool == null) {
-            socket.close(); // its pool was dropped when the namespace vanished
-            return;
-        }
-        pool.release(socket, reusable && !closed);
+    /** Gives a borrowed socket back to the pool it came from (which may have been dropped meanwhile). */
+    void release(SocketPool.Lease lease, boolean reusable) {
+        lease.release(reusable && !closed);
     }
 
     /**

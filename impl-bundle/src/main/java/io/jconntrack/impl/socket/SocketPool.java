@@ -27,8 +27,33 @@ public final class SocketPool implements AutoCloseable {
         this.permits = new Semaphore(maxSockets, true);
     }
 
+    /**
+     * A borrowed socket, tied to the pool it came from and to the namespace (identity) it was opened in: it goes
+     * back to that pool, and is closed instead of pooled if the namespace changed meanwhile.
+     */
+    public static final class Lease {
+        private final SocketPool pool;
+        private final NetlinkSocket socket;
+        private final long identity;
+
+        private Lease(SocketPool pool, NetlinkSocket socket, long identity) {
+            this.pool = pool;
+            this.socket = socket;
+            this.identity = identity;
+        }
+
+        public NetlinkSocket socket() {
+            return socket;
+        }
+
+        /** Gives the socket back; {@code reusable} false closes it. Call once. */
+        public void release(boolean reusable) {
+            pool.release(this, reusable);
+        }
+    }
+
     /** Takes a socket, opening one when none is idle. */
-    public NetlinkSocket acquire() throws NetlinkIOException {
+    public Lease acquire() throws NetlinkIOException {
         long current = namespace == null ? 0 : namespace.identity(); // ENOENT when the namespace is gone
         try {
             if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -49,11 +74,11 @@ public final class SocketPool implements AutoCloseable {
                 }
                 NetlinkSocket s = idle.pollFirst();
                 if (s != null) {
-                    return s;
+                    return new Lease(this, s, current);
                 }
             }
-            return namespace == null ? NetlinkSocket.open(receiveBufferSize, timeoutMillis)
-                    : namespace.openSocket(receiveBufferSize, timeoutMillis);
+            return new Lease(this, namespace == null ? NetlinkSocket.open(receiveBufferSize, timeoutMillis)
+                    : namespace.openSocket(receiveBufferSize, timeoutMillis), current);
         } catch (NetlinkIOException | RuntimeException e) {
             permits.release();
             throw e;
@@ -61,17 +86,19 @@ public final class SocketPool implements AutoCloseable {
     }
 
     /**
-     * Returns a socket; {@code reusable} false (or a closed pool) closes it. So does a namespace deleted while the
-     * socket was in use: pooled, the socket would keep the deleted namespace (and its conntrack table) alive.
+     * Returns a socket; {@code reusable} false (or a closed pool) closes it. So does a namespace deleted or replaced
+     * while the socket was in use: pooled, the socket would keep the deleted namespace (and its conntrack table)
+     * alive, and later calls would work in the old namespace instead of the one the name now gives.
      */
-    public void release(NetlinkSocket s, boolean reusable) {
+    private void release(Lease lease, boolean reusable) {
+        NetlinkSocket s = lease.socket;
         try {
             if (reusable && isGone()) {
                 reusable = false;
                 closeIdle();
             }
             synchronized (this) {
-                if (reusable && !closed && !s.isClosed()) {
+                if (reusable && !closed && !s.isClosed() && lease.identity == identity) {
                     idle.addFirst(s);
                     return;
                 }

@@ -128,7 +128,14 @@ public final class PersistentZoneAllocator implements ZoneAllocator {
             return OptionalInt.empty();
         }
         allocated.clear(z);
-        persist();
+        try {
+            persist();
+        } catch (RuntimeException e) {
+            // memory and file stay in step: the key keeps its zone
+            byKey.put(key, z);
+            allocated.set(z);
+            throw e;
+        }
         return OptionalInt.of(z);
     }
 

@@ -48,6 +48,11 @@ public class WithoutCapNetAdminTest {
                 assertTrue(line, line.contains("CAP_NET_ADMIN"));
                 assertTrue(line, line.contains("permissionDenied=true"));
             }
+            String bulk = r.out().lines().filter(l -> l.startsWith("bulk:")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no line for bulk in " + r.out()));
+            assertTrue("every request of the refused datagram is reported: " + bulk,
+                    bulk.startsWith("bulk: succeeded=0 failed=3 EPERM,EPERM,EPERM"));
+            assertTrue(bulk, bulk.contains("CAP_NET_ADMIN"));
             assertEquals("the table is unchanged", 1, ns.cliCount());
         }
     }
@@ -62,6 +67,17 @@ public class WithoutCapNetAdminTest {
                         InetAddress.getByName("192.0.2.9"), InetAddress.getByName("198.51.100.9"), 5, 6))
                         .timeout(60).build()));
                 attempt("flush", ct::flush);
+                // A bulk request: the kernel refuses the whole datagram with one EPERM for its first message.
+                java.util.List<ConntrackEntry> three = new java.util.ArrayList<>();
+                for (int port = 1; port <= 3; port++) {
+                    three.add(ConntrackEntry.builder(Tuple.udp(InetAddress.getByName("192.0.2.9"),
+                            InetAddress.getByName("198.51.100.9"), port, 6)).timeout(60).build());
+                }
+                io.jconntrack.api.BulkResult r = ct.create(three);
+                System.out.println("bulk: succeeded=" + r.succeeded() + " failed=" + r.failed() + " "
+                        + r.failures().stream().map(io.jconntrack.api.Failure::errno)
+                                .collect(java.util.stream.Collectors.joining(",")) + " "
+                        + (r.failures().isEmpty() ? "" : r.failures().get(0).message()));
             }
         }
 

@@ -90,6 +90,16 @@ public class RequestRoundTripTest {
                 new KernelFeatures(6, 18, true)).complete());
         assertTrue(KernelFilter.forFlush(protocolOnly.toBuilder().family(io.jconntrack.api.AddressFamily.IPV4)
                 .build(), new KernelFeatures(6, 18, true)).complete());
+        assertFalse("a zone dump is only known to be filtered from 6.8: a count must not trust it before",
+                KernelFilter.forDump(zone, new KernelFeatures(6, 1, true)).complete());
+        assertTrue(KernelFilter.forDump(zone, new KernelFeatures(6, 8, true)).complete());
+        ConntrackFilter masked = ConntrackFilter.builder().mark(0x10, 0xF0).build();
+        assertFalse("5.8-5.11 ignored the mark mask", KernelFilter.forDump(masked,
+                new KernelFeatures(5, 10, true)).complete());
+        assertFalse(KernelFilter.forFlush(masked, new KernelFeatures(5, 10, true)).complete());
+        assertTrue(KernelFilter.forFlush(masked, new KernelFeatures(5, 12, true)).complete());
+        assertTrue(KernelFilter.forFlush(ConntrackFilter.builder().mark(7).build(),
+                new KernelFeatures(5, 10, true)).complete());
         ConntrackFilter v6host = ConntrackFilter.builder().destination("2001:db8::10").build();
         assertFalse("IPv6 addresses are matched in Java", KernelFilter.forFlush(v6host,
                 new KernelFeatures(6, 18, true)).complete());
