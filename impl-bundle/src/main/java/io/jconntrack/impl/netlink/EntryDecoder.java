@@ -39,7 +39,9 @@ public final class EntryDecoder {
         AttributeCursor a = new AttributeCursor(buf, m.payloadStart() + NfnetlinkConstants.NFGENMSG_SIZE, m.end());
         Tuple original = null;
         Tuple reply = null;
-        int zone = 0;
+        int zone = -1;
+        int origZone = -1;
+        int replyZone = -1;
         long mark = 0;
         long status = 0;
         long timeout = ConntrackEntry.NO_TIMEOUT;
@@ -58,8 +60,14 @@ public final class EntryDecoder {
         long vtagReply = 0;
         while (a.next()) {
             switch (a.type()) {
-                case CTA_TUPLE_ORIG: original = TupleCodec.decode(a, family, cache); break;
-                case CTA_TUPLE_REPLY: reply = TupleCodec.decode(a, family, cache); break;
+                case CTA_TUPLE_ORIG:
+                    original = TupleCodec.decode(a, family, cache);
+                    origZone = TupleCodec.zone(a);
+                    break;
+                case CTA_TUPLE_REPLY:
+                    reply = TupleCodec.decode(a, family, cache);
+                    replyZone = TupleCodec.zone(a);
+                    break;
                 case CTA_ZONE: zone = a.be16(); break;
                 case CTA_MARK: mark = a.be32(); break;
                 case CTA_STATUS: status = a.be32(); break;
@@ -109,6 +117,11 @@ public final class EntryDecoder {
         }
         if (original == null) {
             throw new MalformedMessageException("conntrack message without CTA_TUPLE_ORIG");
+        }
+        // The kernel leaves the top-level CTA_ZONE out for the default zone and for a zone of one direction only,
+        // which it puts in the tuples instead; the kernel's zone filters match such an entry by that id.
+        if (zone < 0) {
+            zone = origZone >= 0 ? origZone : Math.max(replyZone, 0);
         }
         try {
             ConntrackEntry.Builder b = ConntrackEntry.builder(original).reply(reply).zone(zone).mark(mark)

@@ -116,6 +116,20 @@ public final class TupleCodec {
         }
     }
 
+    /**
+     * The zone a tuple nest carries ({@code CTA_TUPLE_ZONE}, sent for entries whose zone applies to one direction
+     * only), or -1.
+     */
+    public static int zone(AttributeCursor tupleAttr) throws MalformedMessageException {
+        AttributeCursor t = tupleAttr.nested();
+        while (t.next()) {
+            if (t.type() == CTA_TUPLE_ZONE) {
+                return t.be16();
+            }
+        }
+        return -1;
+    }
+
     private static InetAddress address(AttributeCursor a, int length, AddressCache cache)
             throws MalformedMessageException {
         if (a.payloadLength() != length) {

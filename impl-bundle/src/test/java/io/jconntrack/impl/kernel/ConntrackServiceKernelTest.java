@@ -394,4 +394,19 @@ public class ConntrackServiceKernelTest {
         }
         assertEquals(Set.of(), Set.copyOf(ns.listLines()));
     }
+
+    @Test
+    public void aZoneOfOneDirectionIsTheEntrysZone() {
+        ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.30", "-d", "198.51.100.30", "--sport", "1", "--dport", "2",
+                "-t", "300", "--orig-zone", "44");
+        ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.31", "-d", "198.51.100.31", "--sport", "1", "--dport", "2",
+                "-t", "300", "--reply-zone", "45");
+        assertEquals(1, ct.count(ConntrackFilter.zone(44)));
+        assertEquals(1, ct.count(ConntrackFilter.zone(45)));
+        ConntrackEntry e = ct.list(ConntrackFilter.zone(44)).get(0);
+        assertEquals("192.0.2.30", e.original().source().getHostAddress());
+        assertTrue("deleted by its tuple and zone", ct.delete(e));
+        ct.flush(45);
+        assertEquals(0, ns.cliCount());
+    }
 }
