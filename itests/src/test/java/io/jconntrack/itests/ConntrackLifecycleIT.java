@@ -78,15 +78,7 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
             ConntrackService before = service();
             assertNull("by default the container's own namespace", before.namespace());
 
-            Configuration c = configAdmin.getConfiguration(PID, null);
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put("defaultNamespace", ns.name());
-            c.update(props);
-
-            waitUntil(() -> "the component was not re-activated with defaultNamespace " + ns.name(), () -> {
-                ConntrackService s = tracker.getService();
-                return s != null && s != before && ns.name().equals(s.namespace());
-            });
+            Configuration c = moveServiceTo(ns, before);
             ConntrackService after = service();
             assertEquals("count sees the entries the CLI made in " + ns.name(), 3, after.count(ConntrackFilter.ALL));
             assertEquals(3, after.count(ConntrackFilter.zone(31)));
@@ -106,14 +98,7 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
         try (TestNamespace ns = TestNamespace.create()) {
             ConntrackService before = service();
             // The bridge follows the service into its default namespace: no event of the container's own table.
-            Configuration c = configAdmin.getConfiguration(PID, null);
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put("defaultNamespace", ns.name());
-            c.update(props);
-            waitUntil(() -> "the component was not re-activated with defaultNamespace " + ns.name(), () -> {
-                ConntrackService s = tracker.getService();
-                return s != null && s != before && ns.name().equals(s.namespace());
-            });
+            moveServiceTo(ns, before);
             List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             Dictionary<String, Object> topics = new Hashtable<>();
             topics.put(EventConstants.EVENT_TOPIC, "io/jconntrack/conntrack/*");
@@ -181,6 +166,22 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
             assertTrue("live threads: " + base.threads + " before, " + after.threads + " after; new: "
                     + after.newSince(base), after.threads <= base.threads + 2);
         }
+    }
+
+    /**
+     * Sets the component's defaultNamespace through ConfigAdmin and waits until the service is re-activated there
+     * (a new object, not {@code before}).
+     */
+    private Configuration moveServiceTo(TestNamespace ns, ConntrackService before) throws IOException {
+        Configuration c = configAdmin.getConfiguration(PID, null);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("defaultNamespace", ns.name());
+        c.update(props);
+        waitUntil(() -> "the component was not re-activated with defaultNamespace " + ns.name(), () -> {
+            ConntrackService s = tracker.getService();
+            return s != null && s != before && ns.name().equals(s.namespace());
+        });
+        return c;
     }
 
     /** Stops and starts the impl bundle, then uses the new service so that its sockets really open. */

@@ -1,5 +1,6 @@
 package io.jconntrack.impl.cleanup;
 
+import io.jconntrack.impl.Threads;
 import io.jconntrack.api.CleanupResult;
 import io.jconntrack.api.ConntrackCleaner;
 import io.jconntrack.api.ConntrackEntry;
@@ -240,16 +241,6 @@ public final class CleanupWorker implements ConntrackCleaner, AutoCloseable {
         }
         left.forEach(r -> r.result().completeExceptionally(
                 new ConntrackException("cleanup", "the cleaner was stopped before this request ran", r.netns())));
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
     }
 }

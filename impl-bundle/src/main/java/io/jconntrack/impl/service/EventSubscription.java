@@ -1,5 +1,6 @@
 package io.jconntrack.impl.service;
 
+import io.jconntrack.impl.Threads;
 import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_DELETE;
 import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_CREATE;
@@ -258,17 +259,7 @@ final class EventSubscription implements Subscription {
     public void close() {
         open = false;
         if (Thread.currentThread() != reader) {
-            boolean interrupted = false;
-            while (reader.isAlive()) {
-                try {
-                    reader.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.joinUninterruptibly(reader);
         }
     }
 }

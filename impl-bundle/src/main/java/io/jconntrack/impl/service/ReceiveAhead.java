@@ -1,5 +1,6 @@
 package io.jconntrack.impl.service;
 
+import io.jconntrack.impl.Threads;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLMSG_DONE;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLMSG_ERROR;
 
@@ -73,7 +74,7 @@ final class ReceiveAhead {
                 }
                 if (c.last()) {
                     // The helper stopped at a DONE or ERROR the handler did not end on: read on inline.
-                    join(receiver);
+                    Threads.joinUninterruptibly(receiver);
                     MessageLoop.run(socket, seq, seq, handler);
                     return;
                 }
@@ -86,7 +87,7 @@ final class ReceiveAhead {
             // stops within one receive.
             cancelled = true;
             filled.clear();
-            join(receiver);
+            Threads.joinUninterruptibly(receiver);
         }
     }
 
@@ -146,18 +147,4 @@ final class ReceiveAhead {
         }
     }
 
-    private static void join(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the helper ends within one receive; wait so the socket has one user
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.jconntrack.impl.socket;
 
+import io.jconntrack.impl.Threads;
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,18 +81,7 @@ public final class NetworkNamespace {
                 "jconntrack-setns-" + name);
         t.setDaemon(true);
         t.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the thread ends quickly; finish so its socket is not leaked
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(t); // the thread ends quickly; finish so its socket is not leaked
         Object r = result.get();
         if (r instanceof NetlinkSocket) {
             return (NetlinkSocket) r;
