@@ -1,18 +1,18 @@
 package io.jconntrack.bench;
 
-import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
+import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLMSG_DONE;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLMSG_ERROR;
-import static io.jconntrack.impl.netlink.NfnetlinkConstants.ctnetlinkType;
 
 import io.jconntrack.api.ConntrackFilter;
-import io.jconntrack.impl.netlink.KernelFeatures;
-import io.jconntrack.impl.netlink.KernelFilter;
+import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.MessageWriter;
-import io.jconntrack.impl.netlink.Requests;
 import io.jconntrack.impl.service.ConntrackOptions;
+import io.jconntrack.impl.service.KernelFeatures;
+import io.jconntrack.impl.service.KernelFilter;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
@@ -40,7 +40,8 @@ final class RawDump {
             long start = System.nanoTime();
             MessageWriter w = new MessageWriter(256);
             int seq = socket.nextSeq();
-            Requests.dump(w, seq, KernelFilter.forDump(ConntrackFilter.ALL, KernelFeatures.running(true)));
+            Requests.dump(w, seq, Requests.UNACKED,
+                    KernelFilter.forDump(ConntrackFilter.ALL, KernelFeatures.running(true)).selection());
             socket.send(w.buffer(), w.length());
             long entries = 0;
             while (true) {

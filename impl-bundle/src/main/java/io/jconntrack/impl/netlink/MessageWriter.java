@@ -9,8 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Writes netlink messages into a growing buffer: headers in host byte order (as netlink wants), ctnetlink payloads
- * big-endian (as ctnetlink wants). Several messages may be written back to back to be sent in one datagram.
+ * Writes netlink messages into a growing buffer: the header in host byte order, as netlink wants, then a protocol's
+ * fixed header and attributes, whose byte order each put method names. Several messages may be written back to back
+ * to be sent in one datagram.
  */
 public final class MessageWriter {
     private ByteBuffer buf;
@@ -20,21 +21,35 @@ public final class MessageWriter {
         buf = ByteBuffer.allocate(initialCapacity).order(ByteOrder.nativeOrder());
     }
 
-    /** Starts an nlmsghdr followed by an nfgenmsg. */
-    public MessageWriter begin(int type, int flags, int seq, int family, int version, int resId) {
+    /**
+     * Starts a message: its nlmsghdr with the flags given, complete as it is sent (nothing is patched later but the
+     * length). The protocol's fixed header follows through {@link #appendU8} and {@link #appendBe16}.
+     */
+    public MessageWriter begin(int type, int flags, int seq) {
         if (messageStart >= 0) {
             throw new IllegalStateException("message not ended");
         }
-        ensure(NLMSG_HDRLEN + NfnetlinkConstants.NFGENMSG_SIZE);
+        ensure(NLMSG_HDRLEN);
         messageStart = buf.position();
         buf.putInt(0); // nlmsg_len, patched in end()
         buf.putShort((short) type);
         buf.putShort((short) flags);
         buf.putInt(seq);
         buf.putInt(0); // nlmsg_pid 0: addressed to the kernel
-        buf.put((byte) family);
-        buf.put((byte) version);
-        buf.order(ByteOrder.BIG_ENDIAN).putShort((short) resId).order(ByteOrder.nativeOrder());
+        return this;
+    }
+
+    /** One byte of a fixed header (no attribute header, no padding). */
+    public MessageWriter appendU8(int value) {
+        ensure(1);
+        buf.put((byte) value);
+        return this;
+    }
+
+    /** A big-endian 16-bit field of a fixed header (no attribute header, no padding). */
+    public MessageWriter appendBe16(int value) {
+        ensure(2);
+        buf.order(ByteOrder.BIG_ENDIAN).putShort((short) value).order(ByteOrder.nativeOrder());
         return this;
     }
 

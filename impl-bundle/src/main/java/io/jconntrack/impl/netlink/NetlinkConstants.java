@@ -50,6 +50,9 @@ public final class NetlinkConstants {
     // enum nlmsgerr_attrs: extended-ack TLVs after the nlmsgerr
     public static final int NLMSGERR_ATTR_MSG = 1;
     public static final int NLMSGERR_ATTR_OFFS = 2;
+    public static final AttributeNames NLMSGERR_ATTRS = AttributeNames.of("NLMSGERR_ATTR_UNUSED", "NLMSGERR_ATTR_MSG",
+            "NLMSGERR_ATTR_OFFS", "NLMSGERR_ATTR_COOKIE", "NLMSGERR_ATTR_POLICY", "NLMSGERR_ATTR_MISS_TYPE",
+            "NLMSGERR_ATTR_MISS_NEST");
 
     private NetlinkConstants() {
     }

@@ -31,7 +31,7 @@ public record NetlinkError(int errno, int requestSeq, String message) {
             int echoed = (m.flags() & NLM_F_CAPPED) != 0 ? NLMSG_HDRLEN : align(requestLength);
             int tlvStart = p + 4 + echoed;
             if (tlvStart <= m.end()) {
-                AttributeCursor a = new AttributeCursor(buf, tlvStart, m.end());
+                AttributeCursor a = new AttributeCursor(buf, tlvStart, m.end(), NetlinkConstants.NLMSGERR_ATTRS);
                 while (a.next()) {
                     if (a.type() == NLMSGERR_ATTR_MSG) {
                         message = a.string();

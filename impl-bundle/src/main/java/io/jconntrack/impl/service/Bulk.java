@@ -6,8 +6,9 @@ import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.DeleteResult;
 import io.jconntrack.api.Failure;
 import io.jconntrack.api.Tuple;
+import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.netlink.MalformedMessageException;
-import io.jconntrack.impl.netlink.Requests;
+import io.jconntrack.impl.netlink.MessageWriter;
 import io.jconntrack.impl.socket.Errno;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
@@ -31,53 +32,54 @@ final class Bulk {
         this.channel = channel;
     }
 
+    /** Counts of one bulk operation, fed by the pipeline's outcomes. */
+    private static final class Tally {
+        long succeeded;
+        long absent;
+        final List<Failure> failures = new ArrayList<>();
+    }
+
     <T> BulkResult run(String operation, Collection<T> items, Pipeline.Encoder<T> encoder,
                        Function<T, Tuple> tupleOf, ToIntFunction<T> zoneOf) {
-        long[] ok = {0};
-        List<Failure> failures = new ArrayList<>();
+        Tally t = new Tally();
         pipeline(operation, items.iterator(), encoder, (item, errno, msg) -> {
             if (errno == 0) {
-                ok[0]++;
+                t.succeeded++;
             } else {
-                failures.add(failure(tupleOf.apply(item), zoneOf.applyAsInt(item), errno, msg));
+                t.failures.add(failure(tupleOf.apply(item), zoneOf.applyAsInt(item), errno, msg));
             }
-        }, () -> "succeeded " + ok[0] + ", failed " + failures.size());
-        return new BulkResult(ok[0], failures);
+        }, () -> "succeeded " + t.succeeded + ", failed " + t.failures.size());
+        return new BulkResult(t.succeeded, t.failures);
     }
 
     DeleteResult delete(Collection<ConntrackEntry> entries) {
-        long[] counts = new long[2]; // deleted, already gone
-        List<Failure> failures = new ArrayList<>();
+        Tally t = new Tally();
         pipeline("delete", entries.iterator(), Bulk::encodeDelete, (e, errno, msg) -> {
             if (errno == 0) {
-                counts[0]++;
+                t.succeeded++;
             } else if (errno == Errno.ENOENT) {
-                counts[1]++;
+                t.absent++;
             } else {
-                failures.add(failure(e.original(), e.zone(), errno, msg));
+                t.failures.add(failure(e.original(), e.zone(), errno, msg));
             }
-        }, () -> "deleted " + counts[0] + ", already gone " + counts[1] + ", failed " + failures.size());
-        return new DeleteResult(counts[0], counts[1], failures);
+        }, () -> "deleted " + t.succeeded + ", already gone " + t.absent + ", failed " + t.failures.size());
+        return new DeleteResult(t.succeeded, t.absent, t.failures);
     }
 
     /**
-     * One request with an acknowledgement. Returns true on success, false for ENOENT when {@code absentIsFalse},
-     * and throws the kernel's error otherwise.
+     * One acknowledged request. Returns true on success, false for ENOENT when {@code absentIsFalse}, and throws
+     * the kernel's error otherwise.
      */
     <T> boolean single(String operation, T item, Pipeline.Encoder<T> encoder, Tuple tuple, boolean absentIsFalse) {
-        int[] errno = {0};
-        String[] message = {null};
-        pipeline(operation, List.of(item).iterator(), encoder, (i, e, m) -> {
-            errno[0] = e;
-            message[0] = m;
-        }, () -> "no outcome");
-        if (errno[0] == 0) {
+        OutcomeReply.Outcome o = channel.request(operation, tuple, Requests.ACKED,
+                (w, seq, flags) -> encoder.encode(w, seq, flags, item), new OutcomeReply());
+        if (o.succeeded()) {
             return true;
         }
-        if (absentIsFalse && errno[0] == Errno.ENOENT) {
+        if (absentIsFalse && o.errno() == Errno.ENOENT) {
             return false;
         }
-        throw Failures.kernel(operation, errno[0], message[0], channel.netns, tuple);
+        throw Failures.kernel(operation, o.errno(), o.message(), channel.netns, tuple);
     }
 
     boolean deleteOne(ConntrackEntry entry) {
@@ -90,16 +92,15 @@ final class Bulk {
      * @param dump runs a filtered dump, handing each entry to its argument
      */
     long deleteStreamed(Consumer<Consumer<ConntrackEntry>> dump) {
-        long[] deleted = {0};
-        List<Failure> failures = new ArrayList<>();
+        Tally t = new Tally();
         NetlinkSocket deleter = channel.openDedicated("deleteMatching");
         try {
             Pipeline<ConntrackEntry> pipeline = new Pipeline<>(deleter, channel.batchSize(), Bulk::encodeDelete,
                     (e, errno, msg) -> {
                         if (errno == 0) {
-                            deleted[0]++;
+                            t.succeeded++;
                         } else if (errno != Errno.ENOENT) {
-                            failures.add(failure(e.original(), e.zone(), errno, msg));
+                            t.failures.add(failure(e.original(), e.zone(), errno, msg));
                         }
                     });
             dump.accept(e -> {
@@ -113,19 +114,19 @@ final class Bulk {
             });
             pipeline.flush();
         } catch (NetlinkIOException e) {
-            throw Failures.of("deleteMatching (" + deleted[0] + " deleted so far)", e, channel.netns, null);
+            throw Failures.of("deleteMatching (" + t.succeeded + " deleted so far)", e, channel.netns, null);
         } catch (MalformedMessageException e) {
-            throw Failures.malformed("deleteMatching (" + deleted[0] + " deleted so far)", e, channel.netns);
+            throw Failures.malformed("deleteMatching (" + t.succeeded + " deleted so far)", e, channel.netns);
         } finally {
             deleter.close();
         }
-        if (!failures.isEmpty()) {
-            Failure f = failures.get(0);
-            throw new ConntrackException("deleteMatching (" + deleted[0] + " deleted, " + failures.size()
+        if (!t.failures.isEmpty()) {
+            Failure f = t.failures.get(0);
+            throw new ConntrackException("deleteMatching (" + t.succeeded + " deleted, " + t.failures.size()
                     + " failed)", ConntrackException.NO_ERRNO, f.errno(), f.message(), null, channel.netns,
                     f.tuple(), null);
         }
-        return deleted[0];
+        return t.succeeded;
     }
 
     /** Runs a pipeline over the items; a transport failure reports what was done and what was not. */
@@ -159,8 +160,8 @@ final class Bulk {
     }
 
     /** Deletes of dumped entries carry their kernel id, so a tuple reused meanwhile is left alone. */
-    private static void encodeDelete(io.jconntrack.impl.netlink.MessageWriter w, int seq, ConntrackEntry e) {
-        Requests.delete(w, seq, e.original(), e.zone(), e.id());
+    private static void encodeDelete(MessageWriter w, int seq, int flags, ConntrackEntry e) {
+        Requests.delete(w, seq, flags, e.original(), e.zone(), e.id());
     }
 
     private static Failure failure(Tuple tuple, int zone, int errno, String kernelMessage) {

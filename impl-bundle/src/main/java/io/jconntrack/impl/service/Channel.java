@@ -2,8 +2,7 @@ package io.jconntrack.impl.service;
 
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.netlink.MalformedMessageException;
-import io.jconntrack.impl.netlink.MessageCursor;
-import io.jconntrack.impl.netlink.NetlinkError;
+import io.jconntrack.impl.netlink.MessageWriter;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.SocketPool;
@@ -13,6 +12,14 @@ import io.jconntrack.impl.socket.SocketPool;
  * clean finish, turning transport and decoding failures into {@link io.jconntrack.api.ConntrackException}s.
  */
 final class Channel {
+    /** Initial size of a single request's buffer (it grows when needed). */
+    private static final int REQUEST_CAPACITY = 256;
+
+    /** Writes one request with the sequence number and netlink flags given. */
+    interface Request {
+        void encode(MessageWriter w, int seq, int flags);
+    }
+
     /** The body of one exchange on a borrowed socket. */
     interface Exchange<R> {
         R run(NetlinkSocket socket) throws NetlinkIOException, MalformedMessageException;
@@ -26,6 +33,24 @@ final class Channel {
         this.netns = netns;
     }
 
+    /**
+     * Sends one request with {@code flags} and hands the replies of its sequence number to {@code reply} until it
+     * says the exchange is complete; returns the reply's result. The socket goes back to the pool before the result
+     * is asked for, so a result that is a kernel error does not cost the socket.
+     */
+    <R> R request(String operation, Tuple tuple, int flags, Request request, Reply<R> reply) {
+        exchange(operation, tuple, socket -> {
+            MessageWriter w = new MessageWriter(REQUEST_CAPACITY);
+            int seq = socket.nextSeq();
+            request.encode(w, seq, flags);
+            socket.send(w.buffer(), w.length());
+            MessageLoop.run(socket, seq, seq, reply);
+            return null;
+        });
+        return reply.result();
+    }
+
+    /** Runs {@code body} on a borrowed socket: for dumps and pipelines, which send and receive many times. */
     <R> R exchange(String operation, Tuple tuple, Exchange<R> body) {
         SocketPool.Lease lease = transport.acquire(operation, netns);
         boolean reusable = false;
@@ -49,39 +74,5 @@ final class Channel {
 
     int batchSize() {
         return transport.options.batchSize();
-    }
-
-    /** A handler for one request: data ignored, an error fails the operation, the acknowledgement ends it. */
-    AckHandler ackHandler(String operation) {
-        return new AckHandler(operation);
-    }
-
-    /** See {@link #ackHandler}; subclasses look at the data messages. */
-    class AckHandler implements MessageLoop.Handler {
-        private final String operation;
-
-        AckHandler(String operation) {
-            this.operation = operation;
-        }
-
-        @Override
-        public void onMessage(MessageCursor m) throws MalformedMessageException {
-        }
-
-        @Override
-        public boolean onError(NetlinkError error) {
-            if (error.isAck()) {
-                return true;
-            }
-            throw Failures.kernel(operation, error.errno(), error.message(), netns, null);
-        }
-
-        @Override
-        public boolean onDone(int error, int flags) {
-            if (error != 0) {
-                throw Failures.kernel(operation, error, null, netns, null);
-            }
-            return true;
-        }
     }
 }

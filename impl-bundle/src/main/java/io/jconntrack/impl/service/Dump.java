@@ -1,20 +1,19 @@
 package io.jconntrack.impl.service;
 
-import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
+import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP_FILTERED;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP_INTR;
-import static io.jconntrack.impl.netlink.NfnetlinkConstants.ctnetlinkType;
 
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackFilter;
-import io.jconntrack.impl.netlink.AddressCache;
-import io.jconntrack.impl.netlink.EntryDecoder;
-import io.jconntrack.impl.netlink.KernelFilter;
+import io.jconntrack.impl.ctnetlink.AddressCache;
+import io.jconntrack.impl.ctnetlink.EntryCodec;
+import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.MessageWriter;
 import io.jconntrack.impl.netlink.NetlinkError;
-import io.jconntrack.impl.netlink.Requests;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import java.util.function.Consumer;
@@ -29,6 +28,7 @@ final class Dump {
     }
 
     private static final int CT_NEW = ctnetlinkType(IPCTNL_MSG_CT_NEW);
+    private static final int REQUEST_CAPACITY = 256;
     /**
      * Whether long dumps are received on a helper thread ({@link ReceiveAhead}): only when there is a second CPU to
      * overlap with; {@code -Djconntrack.dumpReceiveAhead=false|true} overrides (for measurements).
@@ -46,64 +46,85 @@ final class Dump {
     static Outcome run(NetlinkSocket socket, ConntrackFilter filter, KernelFilter kernelFilter, boolean countOnly,
                        Consumer<? super ConntrackEntry> action, String netns)
             throws NetlinkIOException, MalformedMessageException {
-        MessageWriter w = new MessageWriter(256);
+        MessageWriter w = new MessageWriter(REQUEST_CAPACITY);
         int seq = socket.nextSeq();
-        Requests.dump(w, seq, kernelFilter);
+        Requests.dump(w, seq, Requests.UNACKED, kernelFilter.selection());
         socket.send(w.buffer(), w.length());
-        long[] count = {0};
-        boolean[] interrupted = {false};
         boolean trustKernel = countOnly && kernelFilter.complete();
-        AddressCache addresses = new AddressCache();
-        MessageLoop.Handler handler = new MessageLoop.Handler() {
-            @Override
-            public void onMessage(MessageCursor m) throws MalformedMessageException {
-                if ((m.flags() & NLM_F_DUMP_INTR) != 0) {
-                    interrupted[0] = true;
-                }
-                if (m.type() != CT_NEW) {
-                    return;
-                }
-                if (trustKernel && (m.flags() & NLM_F_DUMP_FILTERED) != 0) {
-                    count[0]++;
-                    return;
-                }
-                ConntrackEntry e = EntryDecoder.decode(m, addresses);
-                if (filter.matches(e)) {
-                    count[0]++;
-                    if (action != null) {
-                        action.accept(e);
-                    }
-                }
-            }
-
-            @Override
-            public boolean onError(NetlinkError error) {
-                if (error.isAck()) {
-                    return false;
-                }
-                throw Failures.kernel("dump", error.errno(), error.message(), netns, null);
-            }
-
-            @Override
-            public boolean onDone(int error, int flags) {
-                if ((flags & NLM_F_DUMP_INTR) != 0) {
-                    interrupted[0] = true;
-                }
-                if (error != 0) {
-                    throw Failures.kernel("dump", error, null, netns, null);
-                }
-                return true;
-            }
-        };
+        DumpReply reply = new DumpReply(filter, trustKernel, action, netns);
         // A dump that fits one datagram is read inline; a longer one is received ahead on a helper thread unless
         // the kernel's filtered flag spares the decoding (then there is nothing to overlap with the kernel's work).
-        if (!MessageLoop.dispatch(socket.receive(), seq, seq, handler)) {
+        if (!MessageLoop.dispatch(socket.receive(), seq, seq, reply)) {
             if (trustKernel || !RECEIVE_AHEAD) {
-                MessageLoop.run(socket, seq, seq, handler);
+                MessageLoop.run(socket, seq, seq, reply);
             } else {
-                ReceiveAhead.run(socket, seq, handler);
+                ReceiveAhead.run(socket, seq, reply);
             }
         }
-        return new Outcome(count[0], interrupted[0]);
+        return reply.result();
+    }
+
+    /** Decodes, rechecks and hands out the entries of one dump, counting them. */
+    private static final class DumpReply implements Reply<Outcome> {
+        private final ConntrackFilter filter;
+        private final boolean trustKernel;
+        private final Consumer<? super ConntrackEntry> action;
+        private final String netns;
+        private final AddressCache addresses = new AddressCache();
+        private long count;
+        private boolean interrupted;
+
+        DumpReply(ConntrackFilter filter, boolean trustKernel, Consumer<? super ConntrackEntry> action,
+                  String netns) {
+            this.filter = filter;
+            this.trustKernel = trustKernel;
+            this.action = action;
+            this.netns = netns;
+        }
+
+        @Override
+        public void onMessage(MessageCursor m) throws MalformedMessageException {
+            if ((m.flags() & NLM_F_DUMP_INTR) != 0) {
+                interrupted = true;
+            }
+            if (m.type() != CT_NEW) {
+                return;
+            }
+            if (trustKernel && (m.flags() & NLM_F_DUMP_FILTERED) != 0) {
+                count++;
+                return;
+            }
+            ConntrackEntry e = EntryCodec.decode(m, addresses);
+            if (filter.matches(e)) {
+                count++;
+                if (action != null) {
+                    action.accept(e);
+                }
+            }
+        }
+
+        @Override
+        public boolean onError(NetlinkError error) {
+            if (error.isAck()) {
+                return false;
+            }
+            throw Failures.kernel("dump", error.errno(), error.message(), netns, null);
+        }
+
+        @Override
+        public boolean onDone(int error, int flags) {
+            if ((flags & NLM_F_DUMP_INTR) != 0) {
+                interrupted = true;
+            }
+            if (error != 0) {
+                throw Failures.kernel("dump", error, null, netns, null);
+            }
+            return true;
+        }
+
+        @Override
+        public Outcome result() {
+            return new Outcome(count, interrupted);
+        }
     }
 }

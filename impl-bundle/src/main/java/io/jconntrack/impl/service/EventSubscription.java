@@ -1,13 +1,12 @@
 package io.jconntrack.impl.service;
 
-import io.jconntrack.impl.Threads;
-import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_DELETE;
-import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_DELETE;
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
+import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.NFNLGRP_CONNTRACK_DESTROY;
+import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.NFNLGRP_CONNTRACK_NEW;
+import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.NFNLGRP_CONNTRACK_UPDATE;
+import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_CREATE;
-import static io.jconntrack.impl.netlink.NfnetlinkConstants.NFNLGRP_CONNTRACK_DESTROY;
-import static io.jconntrack.impl.netlink.NfnetlinkConstants.NFNLGRP_CONNTRACK_NEW;
-import static io.jconntrack.impl.netlink.NfnetlinkConstants.NFNLGRP_CONNTRACK_UPDATE;
-import static io.jconntrack.impl.netlink.NfnetlinkConstants.ctnetlinkType;
 
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackEvent;
@@ -16,11 +15,13 @@ import io.jconntrack.api.ConntrackListener;
 import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.Subscription;
-import io.jconntrack.impl.netlink.AddressCache;
-import io.jconntrack.impl.netlink.EntryDecoder;
+import io.jconntrack.impl.Threads;
+import io.jconntrack.impl.ctnetlink.AddressCache;
+import io.jconntrack.impl.ctnetlink.EntryCodec;
+import io.jconntrack.impl.ctnetlink.EventFilterProgram;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
-import io.jconntrack.impl.netlink.SocketFilterProgram;
+import io.jconntrack.impl.netlink.SocketFilter;
 import io.jconntrack.impl.socket.Errno;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
@@ -28,6 +29,7 @@ import io.jconntrack.impl.socket.NetworkNamespace;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,7 @@ final class EventSubscription implements Subscription {
     private final NetworkNamespace namespace;
     private final long namespaceIdentity;
     private final int maxBufferSize;
-    private final Runnable onEnd;
+    private final Consumer<EventSubscription> onEnd;
     private final Thread reader;
     private final AddressCache addresses = new AddressCache(); // used by the reader thread only
     private final AtomicLong delivered = new AtomicLong();
@@ -62,7 +64,7 @@ final class EventSubscription implements Subscription {
 
     private EventSubscription(NetlinkSocket socket, EventFilter filter, ConntrackListener listener,
                               NetworkNamespace namespace, long namespaceIdentity, int bufferSize, int maxBufferSize,
-                              Runnable onEnd) {
+                              Consumer<EventSubscription> onEnd) {
         this.socket = socket;
         this.filter = filter;
         this.listener = listener;
@@ -75,9 +77,12 @@ final class EventSubscription implements Subscription {
         this.reader.setDaemon(true);
     }
 
-    /** Opens the socket, joins the groups, attaches the filter and starts the reader. */
+    /**
+     * Opens the socket, joins the groups, attaches the filter and starts the reader; {@code onEnd} is told, on the
+     * reader thread, when the subscription has ended and closed its socket.
+     */
     static EventSubscription start(String netns, EventFilter filter, ConntrackListener listener, int bufferSize,
-                                   int maxBufferSize, Runnable onEnd) throws NetlinkIOException {
+                                   int maxBufferSize, Consumer<EventSubscription> onEnd) throws NetlinkIOException {
         NetworkNamespace ns = netns == null ? null : NetworkNamespace.of(netns);
         long identity = ns == null ? 0 : ns.identity();
         NetlinkSocket socket = ns == null ? NetlinkSocket.open(bufferSize, POLL_MILLIS)
@@ -92,7 +97,7 @@ final class EventSubscription implements Subscription {
             if (filter.types().contains(EventType.DESTROY)) {
                 socket.joinGroup(NFNLGRP_CONNTRACK_DESTROY);
             }
-            List<SocketFilterProgram.Instruction> program = SocketFilterProgram.forSelection(filter.selection());
+            List<SocketFilter.Instruction> program = EventFilterProgram.forSelection(filter.selection());
             if (program != null) {
                 socket.attachFilter(program);
             }
@@ -139,7 +144,7 @@ final class EventSubscription implements Subscription {
             boolean wasOpen = open;
             open = false;
             socket.close();
-            onEnd.run();
+            onEnd.accept(this);
             if (!wasOpen && endReason != null) {
                 failure = endReason;
                 wasOpen = true;
@@ -166,7 +171,7 @@ final class EventSubscription implements Subscription {
                 } else {
                     continue;
                 }
-                ConntrackEntry entry = EntryDecoder.decode(m, addresses);
+                ConntrackEntry entry = EntryCodec.decode(m, addresses);
                 ConntrackEvent event = new ConntrackEvent(type, entry);
                 if (!filter.matches(event)) {
                     droppedInJava.incrementAndGet();

@@ -1,10 +1,5 @@
 package io.jconntrack.impl.service;
 
-import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_GET_STATS;
-import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_GET_STATS_CPU;
-import static io.jconntrack.impl.netlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
-import static io.jconntrack.impl.netlink.NfnetlinkConstants.ctnetlinkType;
-
 import io.jconntrack.api.BulkResult;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackException;
@@ -19,16 +14,9 @@ import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Limits;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
-import io.jconntrack.impl.netlink.EntryDecoder;
-import io.jconntrack.impl.netlink.KernelFilter;
-import io.jconntrack.impl.netlink.MalformedMessageException;
-import io.jconntrack.impl.netlink.MessageCursor;
-import io.jconntrack.impl.netlink.MessageWriter;
-import io.jconntrack.impl.netlink.NetlinkError;
-import io.jconntrack.impl.netlink.Requests;
-import io.jconntrack.impl.netlink.StatisticsDecoder;
+import io.jconntrack.impl.ctnetlink.Requests;
+import io.jconntrack.impl.ctnetlink.StatisticsCodec;
 import io.jconntrack.impl.socket.Errno;
-import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetworkNamespace;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,10 +26,10 @@ import java.util.function.Consumer;
 
 /**
  * {@link ConntrackService} over ctnetlink for one network namespace. Thread-safe: each call borrows a socket of the
- * namespace's bounded pool. The root instance (from {@link io.jconntrack.impl.Conntrack}) owns the sockets of all
- * its namespace views and closes them in {@link #close()}.
+ * namespace's bounded pool. The root instance (from {@link io.jconntrack.impl.Conntrack}, or the DS component that
+ * extends this class) owns the sockets of all its namespace views and closes them in {@link #close()}.
  */
-public final class NetlinkConntrackService implements ConntrackService, AutoCloseable {
+public class NetlinkConntrackService implements ConntrackService, AutoCloseable {
     /** How often list and count repeat a dump the kernel marked inconsistent ({@code NLM_F_DUMP_INTR}). */
     static final int DUMP_ATTEMPTS = 3;
 
@@ -73,11 +61,11 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
         for (int attempt = 1; ; attempt++) {
             List<ConntrackEntry> out = new ArrayList<>();
             Dump.Outcome o = dump(filter, false, out::add);
-            if (!o.interrupted() || attempt == DUMP_ATTEMPTS) {
-                if (o.interrupted()) {
-                    throw interrupted();
-                }
+            if (!o.interrupted()) {
                 return out;
+            }
+            if (attempt == DUMP_ATTEMPTS) {
+                throw interrupted();
             }
         }
     }
@@ -98,15 +86,15 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
     public long count(ConntrackFilter filter) {
         check("filter", filter);
         if (filter.isEmpty()) {
-            return globalStatistics()[0];
+            return globalStatistics().entries();
         }
         for (int attempt = 1; ; attempt++) {
             Dump.Outcome o = dump(filter, true, null);
-            if (!o.interrupted() || attempt == DUMP_ATTEMPTS) {
-                if (o.interrupted()) {
-                    throw interrupted();
-                }
+            if (!o.interrupted()) {
                 return o.count();
+            }
+            if (attempt == DUMP_ATTEMPTS) {
+                throw interrupted();
             }
         }
     }
@@ -115,43 +103,15 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
     public Optional<ConntrackEntry> get(Tuple original, int zone) {
         check("original", original);
         Limits.checkZone("zone", zone);
-        ConntrackEntry[] found = {null};
-        int[] errno = {0};
-        String[] message = {null};
-        channel.exchange("get", original, socket -> {
-            MessageWriter w = new MessageWriter(256);
-            int seq = socket.nextSeq();
-            Requests.get(w, seq, original, zone);
-            socket.send(w.buffer(), w.length());
-            MessageLoop.run(socket, seq, seq, new MessageLoop.Handler() {
-                @Override
-                public void onMessage(MessageCursor m) throws MalformedMessageException {
-                    if (m.type() == ctnetlinkType(IPCTNL_MSG_CT_NEW)) {
-                        found[0] = EntryDecoder.decode(m);
-                    }
-                }
-
-                @Override
-                public boolean onError(NetlinkError error) {
-                    errno[0] = error.errno();
-                    message[0] = error.message();
-                    return true;
-                }
-
-                @Override
-                public boolean onDone(int error, int flags) {
-                    return false;
-                }
-            });
-            return null;
-        });
-        if (errno[0] == Errno.ENOENT) {
+        GetReply.Found found = channel.request("get", original, Requests.ACKED,
+                (w, seq, flags) -> Requests.get(w, seq, flags, original, zone), new GetReply());
+        if (found.errno() == Errno.ENOENT) {
             return Optional.empty();
         }
-        if (errno[0] != 0) {
-            throw Failures.kernel("get", errno[0], message[0], netns, original);
+        if (found.errno() != 0) {
+            throw Failures.kernel("get", found.errno(), found.message(), netns, original);
         }
-        return Optional.ofNullable(found[0]);
+        return Optional.ofNullable(found.entry());
     }
 
     @Override
@@ -167,8 +127,7 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
         for (ConntrackEntry e : entries) {
             requireTimeout(check("entries", e));
         }
-        return bulk.run("create", entries, Requests::create, ConntrackEntry::original,
-                ConntrackEntry::zone);
+        return bulk.run("create", entries, Requests::create, ConntrackEntry::original, ConntrackEntry::zone);
     }
 
     @Override
@@ -181,8 +140,7 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
     public BulkResult update(Collection<ConntrackUpdate> updates) {
         check("updates", updates);
         updates.forEach(u -> check("updates", u));
-        return bulk.run("update", updates, Requests::update, ConntrackUpdate::original,
-                ConntrackUpdate::zone);
+        return bulk.run("update", updates, Requests::update, ConntrackUpdate::original, ConntrackUpdate::zone);
     }
 
     @Override
@@ -229,68 +187,17 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
 
     @Override
     public ConntrackStatistics statistics() {
-        long[] global = globalStatistics();
-        List<CpuStatistics> cpus = new ArrayList<>();
-        channel.exchange("statistics", null, socket -> {
-            MessageWriter w = new MessageWriter(64);
-            int seq = socket.nextSeq();
-            Requests.cpuStatistics(w, seq);
-            socket.send(w.buffer(), w.length());
-            MessageLoop.run(socket, seq, seq, channel.new AckHandler("statistics") {
-                @Override
-                public void onMessage(MessageCursor m) throws MalformedMessageException {
-                    if (m.type() == ctnetlinkType(IPCTNL_MSG_CT_GET_STATS_CPU)) {
-                        cpus.add(StatisticsDecoder.decodeCpu(m));
-                    }
-                }
-
-                @Override
-                public boolean onDone(int error, int flags) {
-                    return true;
-                }
-            });
-            return null;
-        });
-        return new ConntrackStatistics(global[0], global[1], cpus);
+        StatisticsCodec.Global global = globalStatistics();
+        List<CpuStatistics> cpus = channel.request("statistics", null, Requests.UNACKED, Requests::cpuStatistics,
+                new StatisticsReplies.PerCpu(netns));
+        return new ConntrackStatistics(global.entries(), global.maxEntries(), cpus);
     }
 
     @Override
     public Subscription subscribe(EventFilter filter, ConntrackListener listener) {
         check("filter", filter);
         check("listener", listener);
-        if (transport.isClosed()) {
-            throw new ConntrackException("events", "the conntrack service has been closed", netns);
-        }
-        ConntrackOptions o = transport.options;
-        EventSubscription[] self = {null};
-        EventSubscription s;
-        try {
-            s = EventSubscription.start(netns, filter, listener, o.eventBufferSize(), o.maxEventBufferSize(),
-                    () -> {
-                        synchronized (self) {
-                            if (self[0] != null) {
-                                transport.subscriptions.remove(self[0]);
-                            }
-                        }
-                    });
-        } catch (NetlinkIOException e) {
-            if (netns != null && e.errno() == Errno.ENOENT) {
-                throw new ConntrackException("events", e.errno(), "ENOENT",
-                        "network namespace '" + netns + "' does not exist", null, netns, null, e);
-            }
-            throw Failures.of("events", e, netns, null);
-        }
-        synchronized (self) {
-            self[0] = s;
-            if (s.isOpen()) {
-                transport.subscriptions.add(s);
-            }
-        }
-        if (transport.isClosed()) {
-            // The service closed while this subscription was being opened, after it ended the others.
-            s.end(new ConntrackException("events", "the conntrack service was closed", netns));
-        }
-        return s;
+        return transport.subscriptions.start(netns, filter, listener, transport.options);
     }
 
     @Override
@@ -324,38 +231,18 @@ public final class NetlinkConntrackService implements ConntrackService, AutoClos
         return channel.exchange("dump", null, socket -> Dump.run(socket, filter, kf, countOnly, action, netns));
     }
 
-    private long[] globalStatistics() {
-        long[][] out = {null};
-        channel.exchange("statistics", null, socket -> {
-            MessageWriter w = new MessageWriter(64);
-            int seq = socket.nextSeq();
-            Requests.statistics(w, seq);
-            socket.send(w.buffer(), w.length());
-            MessageLoop.run(socket, seq, seq, channel.new AckHandler("statistics") {
-                @Override
-                public void onMessage(MessageCursor m) throws MalformedMessageException {
-                    if (m.type() == ctnetlinkType(IPCTNL_MSG_CT_GET_STATS)) {
-                        out[0] = StatisticsDecoder.decodeGlobal(m);
-                    }
-                }
-            });
-            return null;
-        });
-        if (out[0] == null) {
+    private StatisticsCodec.Global globalStatistics() {
+        StatisticsCodec.Global global = channel.request("statistics", null, Requests.ACKED, Requests::statistics,
+                new StatisticsReplies.Global(netns));
+        if (global == null) {
             throw new ConntrackException("statistics", "the kernel sent no statistics", netns);
         }
-        return out[0];
+        return global;
     }
 
     private void flush(String operation, KernelFilter kf) {
-        channel.exchange(operation, null, socket -> {
-            MessageWriter w = new MessageWriter(256);
-            int seq = socket.nextSeq();
-            Requests.flush(w, seq, kf);
-            socket.send(w.buffer(), w.length());
-            MessageLoop.run(socket, seq, seq, channel.ackHandler(operation));
-            return null;
-        });
+        channel.request(operation, null, Requests.ACKED,
+                (w, seq, flags) -> Requests.flush(w, seq, flags, kf.selection()), new AckReply<Void>(operation, netns));
     }
 
     private static void requireTimeout(ConntrackEntry e) {

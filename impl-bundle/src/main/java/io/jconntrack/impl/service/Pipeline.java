@@ -1,7 +1,6 @@
 package io.jconntrack.impl.service;
 
-import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_ACK;
-
+import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.MessageWriter;
@@ -9,7 +8,6 @@ import io.jconntrack.impl.netlink.NetlinkError;
 import io.jconntrack.impl.socket.Errno;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,11 +22,9 @@ import java.util.List;
  * @param <T> the item a request is built from
  */
 final class Pipeline<T> {
-    /** Offset of {@code nlmsg_flags} in {@code struct nlmsghdr}. */
-    private static final int NLMSG_FLAGS_OFFSET = 6;
-    /** Builds one request for an item into the writer. */
+    /** Builds one request for an item into the writer, with the netlink flags given. */
     interface Encoder<T> {
-        void encode(MessageWriter w, int seq, T item);
+        void encode(MessageWriter w, int seq, int flags, T item);
     }
 
     /** Receives each item's outcome: errno 0 for success. */
@@ -72,63 +68,66 @@ final class Pipeline<T> {
             if (i > 0) {
                 seq = socket.nextSeq();
             }
-            int start = writer.length();
-            encoder.encode(writer, seq, batch.get(i));
-            if (i < batch.size() - 1) {
-                ByteBuffer b = writer.buffer();
-                b.putShort(start + NLMSG_FLAGS_OFFSET, (short) (b.getShort(start + NLMSG_FLAGS_OFFSET) & ~NLM_F_ACK));
-            }
+            encoder.encode(writer, seq, i == batch.size() - 1 ? Requests.ACKED : Requests.UNACKED, batch.get(i));
         }
-        int last = seq;
-        boolean[] answered = new boolean[batch.size()];
         pending = batch.size();
         socket.send(writer.buffer(), writer.length());
-        MessageLoop.run(socket, first, last, new MessageLoop.Handler() {
-            @Override
-            public void onMessage(MessageCursor m) {
-                // replies other than acknowledgements are not expected for these requests
-            }
-
-            @Override
-            public boolean onError(NetlinkError error) {
-                int index = error.requestSeq() - first;
-                if (index >= 0 && index < answered.length && !answered[index]) {
-                    answered[index] = true;
-                    pending--;
-                    outcomes.onResult(batch.get(index), error.errno(), error.message());
-                }
-                if (index == 0 && error.errno() == Errno.EPERM) {
-                    // Without CAP_NET_ADMIN nfnetlink_rcv() refuses the whole datagram with one EPERM for its
-                    // first message and processes nothing: every request of the batch failed the same way.
-                    for (int i = 1; i < answered.length; i++) {
-                        if (!answered[i]) {
-                            answered[i] = true;
-                            pending--;
-                            outcomes.onResult(batch.get(i), Errno.EPERM, error.message());
-                        }
-                    }
-                    return true;
-                }
-                if (error.requestSeq() == last) {
-                    // Every earlier request was handled before the last: those without an error succeeded.
-                    for (int i = 0; i < answered.length; i++) {
-                        if (!answered[i]) {
-                            answered[i] = true;
-                            pending--;
-                            outcomes.onResult(batch.get(i), 0, null);
-                        }
-                    }
-                }
-                return pending == 0;
-            }
-
-            @Override
-            public boolean onDone(int error, int flags) {
-                return false;
-            }
-        });
+        MessageLoop.run(socket, first, seq, new BatchReply(first, seq));
         batch.clear();
         pending = 0;
+    }
+
+    /** Matches the errors and the final acknowledgement of one sent batch to its items. */
+    private final class BatchReply implements MessageLoop.Handler {
+        private final int first;
+        private final int last;
+        private final boolean[] answered = new boolean[batch.size()];
+
+        BatchReply(int first, int last) {
+            this.first = first;
+            this.last = last;
+        }
+
+        @Override
+        public void onMessage(MessageCursor m) {
+            // replies other than acknowledgements are not expected for these requests
+        }
+
+        @Override
+        public boolean onError(NetlinkError error) {
+            int index = error.requestSeq() - first;
+            if (index >= 0 && index < answered.length) {
+                answer(index, error.errno(), error.message());
+            }
+            if (index == 0 && error.errno() == Errno.EPERM) {
+                // Without CAP_NET_ADMIN nfnetlink_rcv() refuses the whole datagram with one EPERM for its
+                // first message and processes nothing: every request of the batch failed the same way.
+                for (int i = 1; i < answered.length; i++) {
+                    answer(i, Errno.EPERM, error.message());
+                }
+                return true;
+            }
+            if (error.requestSeq() == last) {
+                // Every earlier request was handled before the last: those without an error succeeded.
+                for (int i = 0; i < answered.length; i++) {
+                    answer(i, 0, null);
+                }
+            }
+            return pending == 0;
+        }
+
+        @Override
+        public boolean onDone(int error, int flags) {
+            return false;
+        }
+
+        private void answer(int index, int errno, String message) {
+            if (!answered[index]) {
+                answered[index] = true;
+                pending--;
+                outcomes.onResult(batch.get(index), errno, message);
+            }
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.jconntrack.impl.service;
 
 import io.jconntrack.api.ConntrackException;
-import io.jconntrack.impl.netlink.KernelFeatures;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
@@ -16,8 +15,8 @@ final class Transport implements AutoCloseable {
     final ConntrackOptions options;
     final KernelFeatures features;
     private final Map<String, SocketPool> pools = new ConcurrentHashMap<>();
-    /** Open event subscriptions, closed with the transport. */
-    final java.util.Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Open event subscriptions, ended with the transport. */
+    final Subscriptions subscriptions = new Subscriptions();
     private volatile boolean closed;
     /** Pools of deleted namespaces are looked for at most this often (one stat per pool), see {@link #sweep()}. */
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
@@ -102,7 +101,6 @@ final class Transport implements AutoCloseable {
     public void close() {
         closed = true;
         pools.values().forEach(SocketPool::close);
-        subscriptions.forEach(s -> s.end(new ConntrackException("events",
-                "the conntrack service was closed (deactivated or reconfigured); subscribe again", s.namespace())));
+        subscriptions.closeAll();
     }
 }

@@ -107,7 +107,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * Attaches a classic BPF program ({@code SO_ATTACH_FILTER}); each instruction is {code, jt, jf, k} as in
      * {@code struct sock_filter}.
      */
-    public void attachFilter(java.util.List<io.jconntrack.impl.netlink.SocketFilterProgram.Instruction> program)
+    public void attachFilter(java.util.List<io.jconntrack.impl.netlink.SocketFilter.Instruction> program)
             throws NetlinkIOException {
         try (Memory insns = new Memory(8L * program.size()); Memory fprog = new Memory(16)) {
             for (int i = 0; i < program.size(); i++) {

@@ -3,13 +3,14 @@ package io.jconntrack.impl.kernel;
 import static org.junit.Assume.assumeTrue;
 
 import io.jconntrack.api.ConntrackFilter;
-import io.jconntrack.impl.netlink.KernelFeatures;
-import io.jconntrack.impl.netlink.KernelFilter;
+import io.jconntrack.impl.ctnetlink.NfGenMsg;
+import io.jconntrack.impl.ctnetlink.NfnetlinkConstants;
+import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.MessageWriter;
 import io.jconntrack.impl.netlink.NetlinkConstants;
-import io.jconntrack.impl.netlink.NfnetlinkConstants;
-import io.jconntrack.impl.netlink.Requests;
+import io.jconntrack.impl.service.KernelFeatures;
+import io.jconntrack.impl.service.KernelFilter;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
@@ -62,13 +63,13 @@ public class SeedCaptureTool {
 
                 KernelFilter all = KernelFilter.forDump(ConntrackFilter.ALL, KernelFeatures.running(true));
                 MessageWriter w = new MessageWriter(256);
-                Requests.dump(w, s.nextSeq(), all);
+                Requests.dump(w, s.nextSeq(), Requests.UNACKED, all.selection());
                 s.send(w.buffer(), w.length());
                 n = untilDone(s, out, "dump");
                 System.out.println("captured " + n + " dump datagrams");
 
                 w.clear();
-                Requests.cpuStatistics(w, s.nextSeq());
+                Requests.cpuStatistics(w, s.nextSeq(), Requests.UNACKED);
                 s.send(w.buffer(), w.length());
                 untilDone(s, out, "stats-cpu");
 
@@ -79,7 +80,8 @@ public class SeedCaptureTool {
                 w.clear();
                 // A CT_NEW without a tuple: the kernel answers EINVAL.
                 w.begin(NfnetlinkConstants.ctnetlinkType(0), NetlinkConstants.NLM_F_REQUEST
-                        | NetlinkConstants.NLM_F_ACK | NetlinkConstants.NLM_F_CREATE, s.nextSeq(), 2, 0, 0);
+                        | NetlinkConstants.NLM_F_ACK | NetlinkConstants.NLM_F_CREATE, s.nextSeq());
+                new NfGenMsg(2, 0, 0).encode(w);
                 w.end();
                 s.send(w.buffer(), w.length());
                 write(out, "error-einval-0.bin", s.receive());
@@ -93,7 +95,7 @@ public class SeedCaptureTool {
                 io.jconntrack.api.Tuple.tcp(java.net.InetAddress.getByName(V4A), java.net.InetAddress.getByName(V4B),
                         9, 9)).timeout(100).tcpState(io.jconntrack.api.TcpState.ESTABLISHED).build();
         MessageWriter w = new MessageWriter(512);
-        Requests.create(w, s.nextSeq(), e);
+        Requests.create(w, s.nextSeq(), Requests.ACKED, e);
         s.send(w.buffer(), w.length());
         write(out, name + "-0.bin", s.receive());
     }

@@ -9,8 +9,6 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackFilter;
-import io.jconntrack.impl.netlink.KernelFeatures;
-import io.jconntrack.impl.netlink.KernelFilter;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.NetlinkConstants;

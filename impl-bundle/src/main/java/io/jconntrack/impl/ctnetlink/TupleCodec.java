@@ -1,10 +1,13 @@
-package io.jconntrack.impl.netlink;
+package io.jconntrack.impl.ctnetlink;
 
-import static io.jconntrack.impl.netlink.CtnetlinkConstants.*;
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.*;
 
 import io.jconntrack.api.AddressFamily;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
+import io.jconntrack.impl.netlink.AttributeCursor;
+import io.jconntrack.impl.netlink.MalformedMessageException;
+import io.jconntrack.impl.netlink.MessageWriter;
 import java.net.InetAddress;
 
 /** Encodes and decodes {@code CTA_TUPLE_*} nests. */
@@ -64,10 +67,10 @@ public final class TupleCodec {
         int icmpType = 0;
         int icmpCode = 0;
         int icmpId = 0;
-        AttributeCursor t = tupleAttr.nested();
+        AttributeCursor t = tupleAttr.nested(CtnetlinkNames.TUPLE);
         while (t.next()) {
             if (t.type() == CTA_TUPLE_IP) {
-                AttributeCursor ip = t.nested();
+                AttributeCursor ip = t.nested(CtnetlinkNames.IP);
                 while (ip.next()) {
                     switch (ip.type()) {
                         case CTA_IP_V4_SRC: src = address(ip, 4, cache); break;
@@ -78,7 +81,7 @@ public final class TupleCodec {
                     }
                 }
             } else if (t.type() == CTA_TUPLE_PROTO) {
-                AttributeCursor p = t.nested();
+                AttributeCursor p = t.nested(CtnetlinkNames.PROTO);
                 while (p.next()) {
                     switch (p.type()) {
                         case CTA_PROTO_NUM: protocol = p.u8(); break;
@@ -121,7 +124,7 @@ public final class TupleCodec {
      * only), or -1.
      */
     public static int zone(AttributeCursor tupleAttr) throws MalformedMessageException {
-        AttributeCursor t = tupleAttr.nested();
+        AttributeCursor t = tupleAttr.nested(CtnetlinkNames.TUPLE);
         while (t.next()) {
             if (t.type() == CTA_TUPLE_ZONE) {
                 return t.be16();
@@ -132,10 +135,7 @@ public final class TupleCodec {
 
     private static InetAddress address(AttributeCursor a, int length, AddressCache cache)
             throws MalformedMessageException {
-        if (a.payloadLength() != length) {
-            throw new MalformedMessageException("address attribute of " + a.payloadLength() + " bytes, expected "
-                    + length);
-        }
+        a.exactly(length);
         return cache.get(a.buffer(), a.payloadOffset(), length);
     }
 }

@@ -1,4 +1,4 @@
-package io.jconntrack.impl.netlink;
+package io.jconntrack.impl.ctnetlink;
 
 /**
  * Constants of {@code linux/netfilter/nfnetlink_conntrack.h}, named as there. The {@code CTA_FILTER_F_*} flags are

@@ -1,4 +1,4 @@
-package io.jconntrack.impl.netlink;
+package io.jconntrack.impl.ctnetlink;
 
 /** Constants of {@code linux/netfilter/nfnetlink.h}, named as there. */
 public final class NfnetlinkConstants {

@@ -1,17 +1,18 @@
-package io.jconntrack.impl.netlink;
+package io.jconntrack.impl.service;
 
-import static io.jconntrack.impl.netlink.CtnetlinkConstants.*;
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.*;
 
-import io.jconntrack.api.Cidr;
 import io.jconntrack.api.Limits;
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.StatusFlag;
-import java.net.InetAddress;
+import io.jconntrack.impl.ctnetlink.NfnetlinkConstants;
+import io.jconntrack.impl.ctnetlink.Selection;
 
 /**
- * The part of a {@link ConntrackFilter} the kernel can apply, as ctnetlink attributes for a dump or a flush request.
- * {@link #complete()} tells whether the kernel applies the whole filter, which a flush requires.
+ * The policy of what a request sends: the part of a {@link ConntrackFilter} the running kernel applies, as the
+ * {@link Selection} of a dump or a flush request. {@link #complete()} tells whether the kernel applies the whole
+ * filter, which a flush requires.
  */
 public final class KernelFilter {
     private final ConntrackFilter filter;
@@ -110,48 +111,14 @@ public final class KernelFilter {
         return family ? filter.family().number() : NfnetlinkConstants.AF_UNSPEC;
     }
 
-    /** Writes the filter attributes into the current message. */
-    public void encode(MessageWriter w) {
-        if (mark) {
-            w.putBe32(CTA_MARK, filter.mark() & filter.markMask());
-            w.putBe32(CTA_MARK_MASK, filter.markMask());
-        }
-        if (status) {
-            long bits = StatusFlag.toBits(filter.status());
-            w.putBe32(CTA_STATUS, bits);
-            w.putBe32(CTA_STATUS_MASK, bits);
-        }
-        if (zone) {
-            w.putBe16(CTA_ZONE, filter.zone());
-        }
-        if (tupleFlags != 0) {
-            int nest = w.beginNested(CTA_FILTER);
-            w.putU32(CTA_FILTER_ORIG_FLAGS, tupleFlags);
-            w.endNested(nest);
-            int tuple = w.beginNested(CTA_TUPLE_ORIG);
-            boolean src = (tupleFlags & CTA_FILTER_F_CTA_IP_SRC) != 0;
-            boolean dst = (tupleFlags & CTA_FILTER_F_CTA_IP_DST) != 0;
-            if (src || dst) {
-                InetAddress s = src ? address(filter.source()) : null;
-                InetAddress d = dst ? address(filter.destination()) : null;
-                TupleCodec.encodeIp(w, s, d, src, dst);
-            }
-            if ((tupleFlags & CTA_FILTER_F_CTA_PROTO_NUM) != 0) {
-                int proto = w.beginNested(CTA_TUPLE_PROTO);
-                w.putU8(CTA_PROTO_NUM, filter.protocol().number());
-                if ((tupleFlags & CTA_FILTER_F_CTA_PROTO_SRC_PORT) != 0) {
-                    w.putBe16(CTA_PROTO_SRC_PORT, filter.sourcePort());
-                }
-                if ((tupleFlags & CTA_FILTER_F_CTA_PROTO_DST_PORT) != 0) {
-                    w.putBe16(CTA_PROTO_DST_PORT, filter.destinationPort());
-                }
-                w.endNested(proto);
-            }
-            w.endNested(tuple);
-        }
-    }
-
-    private static InetAddress address(Cidr c) {
-        return c.address();
+    /** The selection to send: the filter's fields the kernel applies (or, for a dump, may ignore harmlessly). */
+    public Selection selection() {
+        return new Selection(family(), mark ? filter.mark() : null, mark ? filter.markMask() : 0,
+                status ? StatusFlag.toBits(filter.status()) : null, zone ? filter.zone() : null, tupleFlags,
+                (tupleFlags & CTA_FILTER_F_CTA_IP_SRC) != 0 ? filter.source().address() : null,
+                (tupleFlags & CTA_FILTER_F_CTA_IP_DST) != 0 ? filter.destination().address() : null,
+                (tupleFlags & CTA_FILTER_F_CTA_PROTO_NUM) != 0 ? filter.protocol().number() : 0,
+                (tupleFlags & CTA_FILTER_F_CTA_PROTO_SRC_PORT) != 0 ? filter.sourcePort() : 0,
+                (tupleFlags & CTA_FILTER_F_CTA_PROTO_DST_PORT) != 0 ? filter.destinationPort() : 0);
     }
 }

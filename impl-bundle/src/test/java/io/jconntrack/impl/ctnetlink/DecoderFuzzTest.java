@@ -1,5 +1,6 @@
-package io.jconntrack.impl.netlink;
+package io.jconntrack.impl.ctnetlink;
 
+import io.jconntrack.impl.netlink.MalformedMessageException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**

@@ -1,4 +1,4 @@
-package io.jconntrack.impl.netlink;
+package io.jconntrack.impl.service;
 
 /**
  * Which ctnetlink filters the running kernel applies. An older kernel silently ignores a filter attribute it does not

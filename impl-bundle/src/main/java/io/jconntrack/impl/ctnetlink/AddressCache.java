@@ -1,5 +1,6 @@
-package io.jconntrack.impl.netlink;
+package io.jconntrack.impl.ctnetlink;
 
+import io.jconntrack.impl.netlink.MalformedMessageException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

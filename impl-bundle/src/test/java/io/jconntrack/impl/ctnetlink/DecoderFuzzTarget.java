@@ -1,5 +1,9 @@
-package io.jconntrack.impl.netlink;
+package io.jconntrack.impl.ctnetlink;
 
+import io.jconntrack.impl.netlink.MalformedMessageException;
+import io.jconntrack.impl.netlink.MessageCursor;
+import io.jconntrack.impl.netlink.NetlinkConstants;
+import io.jconntrack.impl.netlink.NetlinkError;
 import io.jconntrack.api.ConntrackEntry;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -43,13 +47,13 @@ public final class DecoderFuzzTarget {
                     }
                     break;
                 case 0x100 | CtnetlinkConstants.IPCTNL_MSG_CT_GET_STATS:
-                    StatisticsDecoder.decodeGlobal(m);
+                    StatisticsCodec.decodeGlobal(m);
                     break;
                 case 0x100 | CtnetlinkConstants.IPCTNL_MSG_CT_GET_STATS_CPU:
-                    StatisticsDecoder.decodeCpu(m);
+                    StatisticsCodec.decodeCpu(m);
                     break;
                 default:
-                    ConntrackEntry e = EntryDecoder.decode(m);
+                    ConntrackEntry e = EntryCodec.decode(m);
                     // What callers do with any entry must work too: text, equality, both directions.
                     // (Tuple.inverse() is not among them: it rejects ICMP types without a reply type.)
                     e.toString();

@@ -1,4 +1,4 @@
-package io.jconntrack.impl.netlink;
+package io.jconntrack.impl.ctnetlink;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -6,6 +6,10 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import io.jconntrack.impl.netlink.MalformedMessageException;
+import io.jconntrack.impl.netlink.MessageCursor;
+import io.jconntrack.impl.netlink.NetlinkConstants;
+import io.jconntrack.impl.netlink.NetlinkError;
 import io.jconntrack.api.AddressFamily;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.Protocol;
@@ -37,7 +41,7 @@ public class GoldenMessagesTest {
         MessageCursor m = new MessageCursor(buf);
         while (m.next()) {
             if (m.type() == NfnetlinkConstants.ctnetlinkType(CtnetlinkConstants.IPCTNL_MSG_CT_NEW)) {
-                out.add(EntryDecoder.decode(m));
+                out.add(EntryCodec.decode(m));
             }
         }
         return out;
@@ -125,8 +129,8 @@ public class GoldenMessagesTest {
     public void statisticsReply() throws Exception {
         MessageCursor m = new MessageCursor(golden("stats.bin"));
         assertTrue(m.next());
-        long[] s = StatisticsDecoder.decodeGlobal(m);
-        assertEquals(6, s[0]);
-        assertEquals(262144, s[1]);
+        StatisticsCodec.Global s = StatisticsCodec.decodeGlobal(m);
+        assertEquals(6, s.entries());
+        assertEquals(262144, s.maxEntries());
     }
 }
