@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * handed out. A free zone is found with {@link BitSet#nextClearBit}: at most two scans of the range, so the time
  * is bounded whatever the occupancy, and a full range ends in {@link ZoneExhaustedException}, not a loop.
  */
-public final class PersistentZoneAllocator implements ZoneAllocator {
+public class PersistentZoneAllocator implements ZoneAllocator {
     /** Neutron's default range. */
     public static final int DEFAULT_FIRST_ZONE = 4097;
     public static final int DEFAULT_LAST_ZONE = Limits.MAX_ZONE;
@@ -142,6 +142,11 @@ public final class PersistentZoneAllocator implements ZoneAllocator {
     @Override
     public synchronized Map<String, Integer> allocations() {
         return Map.copyOf(byKey);
+    }
+
+    /** Number of zones found in the kernel's table at start (never handed out). */
+    public int zonesInKernel() {
+        return inKernel.cardinality();
     }
 
     @Override

@@ -5,9 +5,8 @@ import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ZoneAllocator;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.Map;
-import java.util.OptionalInt;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,13 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the {@link ZoneAllocator}: range from configuration, allocations kept in the bundle's data area, seeded
- * with the zones present in the kernel's table at activation.
+ * Publishes the {@link ZoneAllocator}: the component is the allocator, its range from configuration, allocations kept
+ * in the bundle's data area, seeded with the zones present in the kernel's table at activation.
  */
 @Component(service = ZoneAllocator.class, configurationPid = "io.jconntrack.zones",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ZoneAllocatorComponent.Config.class)
-public final class ZoneAllocatorComponent implements ZoneAllocator {
+public final class ZoneAllocatorComponent extends PersistentZoneAllocator {
     private static final Logger LOG = LoggerFactory.getLogger(ZoneAllocatorComponent.class);
 
     /** Configuration of the zone range. */
@@ -39,18 +38,19 @@ public final class ZoneAllocatorComponent implements ZoneAllocator {
         int lastZone() default PersistentZoneAllocator.DEFAULT_LAST_ZONE;
     }
 
-    private final PersistentZoneAllocator delegate;
-
     @Activate
     public ZoneAllocatorComponent(@Reference ConntrackService conntrack, BundleContext context, Config config) {
+        super(dataFile(context), config.firstZone(), config.lastZone(), zonesInUse(conntrack));
+        LOG.info("jconntrack: zone allocator for {}..{}, {} keys restored, {} zones in use in the kernel",
+                config.firstZone(), config.lastZone(), allocations().size(), zonesInKernel());
+    }
+
+    private static Path dataFile(BundleContext context) {
         File data = context.getDataFile("zones.properties");
         if (data == null) {
             throw new IllegalStateException("the framework gives this bundle no data area for its zone file");
         }
-        BitSet inKernel = zonesInUse(conntrack);
-        this.delegate = new PersistentZoneAllocator(data.toPath(), config.firstZone(), config.lastZone(), inKernel);
-        LOG.info("jconntrack: zone allocator for {}..{}, {} keys restored, {} zones in use in the kernel",
-                config.firstZone(), config.lastZone(), delegate.allocations().size(), inKernel.cardinality());
+        return data.toPath();
     }
 
     /** The zones of the entries in the table now (one streaming dump; nothing is kept but the bits). */
@@ -62,35 +62,5 @@ public final class ZoneAllocatorComponent implements ZoneAllocator {
             LOG.warn("jconntrack: could not read the zones in use ({}); allocating without them", e.getMessage());
         }
         return zones;
-    }
-
-    @Override
-    public int allocate(String key) {
-        return delegate.allocate(key);
-    }
-
-    @Override
-    public OptionalInt zoneOf(String key) {
-        return delegate.zoneOf(key);
-    }
-
-    @Override
-    public OptionalInt release(String key) {
-        return delegate.release(key);
-    }
-
-    @Override
-    public Map<String, Integer> allocations() {
-        return delegate.allocations();
-    }
-
-    @Override
-    public int firstZone() {
-        return delegate.firstZone();
-    }
-
-    @Override
-    public int lastZone() {
-        return delegate.lastZone();
     }
 }
