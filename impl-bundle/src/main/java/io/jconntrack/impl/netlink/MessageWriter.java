@@ -92,7 +92,7 @@ public final class MessageWriter {
         return this;
     }
 
-    /** A u32 in host byte order (the few ctnetlink attributes read with {@code nla_get_u32}, e.g. filter flags). */
+    /** A u32 in host byte order, as {@code nla_put_u32} writes it. */
     public MessageWriter putU32(int type, long value) {
         header(type, 4);
         buf.putInt((int) value);

@@ -10,7 +10,7 @@ import java.util.List;
  * A classic BPF program ({@code SO_ATTACH_FILTER}) that accepts a netlink message only when each of its checks
  * passes: a byte of the protocol's fixed header, or the value of an attribute found with the
  * {@code SKF_AD_NLATTR}/{@code SKF_AD_NLATTR_NEST} extensions. Opcodes from {@code linux/filter.h} and
- * {@code linux/bpf_common.h}. A protocol builds its programs on top (see the ctnetlink event filter).
+ * {@code linux/bpf_common.h}. A protocol builds its programs on top of it.
  */
 public final class SocketFilter {
     // linux/bpf_common.h
