@@ -4,12 +4,15 @@ import java.net.InetAddress;
 import java.util.Collection;
 import java.util.concurrent.CompletionStage;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Neutron-style conntrack state cleanup. Requests are queued and run by one worker, which merges requests for the
  * same zone (a queued zone flush answers every other request for that zone) and uses the cheapest kernel operation
  * for each: a filtered kernel flush where the kernel can apply the filter, a filtered dump and pipelined deletes
  * otherwise. A failing request completes exceptionally and the worker goes on.
  */
+@ProviderType
 public interface ConntrackCleaner {
 
     /** Deletes the state a security-group rule allowed, for each device address of the rule's ethertype. */

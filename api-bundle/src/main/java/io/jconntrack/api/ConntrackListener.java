@@ -1,9 +1,12 @@
 package io.jconntrack.api;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * Receives the events of a subscription, in kernel order, on the subscription's own thread. A listener that throws
  * does not end the subscription; the exception is logged.
  */
+@ConsumerType
 public interface ConntrackListener {
 
     void onEvent(ConntrackEvent event);

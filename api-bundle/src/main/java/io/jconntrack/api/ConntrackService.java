@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The connection-tracking table of one network namespace, read and changed over ctnetlink.
  *
@@ -12,6 +14,7 @@ import java.util.function.Consumer;
  * service can be exported remotely. Invalid arguments throw {@link IllegalArgumentException} naming the field and
  * value before anything reaches the kernel; kernel failures throw {@link ConntrackException}.
  */
+@ProviderType
 public interface ConntrackService {
 
     /** The entries selected by the filter, in a list held in memory; prefer {@link #forEach} for large tables. */

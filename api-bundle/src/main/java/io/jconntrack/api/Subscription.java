@@ -1,6 +1,9 @@
 package io.jconntrack.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** An open event subscription. Closing it stops its reader thread and frees its socket. */
+@ProviderType
 public interface Subscription extends AutoCloseable {
 
     boolean isOpen();

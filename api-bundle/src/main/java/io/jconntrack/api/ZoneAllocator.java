@@ -3,11 +3,14 @@ package io.jconntrack.api;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Gives each key (a network or port id) its own conntrack zone from a configured range, the same zone for the same
  * key, and never a zone already present in the kernel's table. Allocation takes bounded time whatever the
  * occupancy. Thread-safe; the key to zone map survives restarts.
  */
+@ProviderType
 public interface ZoneAllocator {
 
     /**
