@@ -24,6 +24,10 @@ public final class ConntrackEntry implements Serializable {
     private final Tuple original;
     private final Tuple reply;
     private final int zone;
+    private final ZoneDirection zoneDirection;
+    private final NatTarget sourceNat;
+    private final NatTarget destinationNat;
+    private final long secmark;
     private final long mark;
     private final EnumSet<StatusFlag> status;
     private final long timeout;
@@ -53,6 +57,10 @@ public final class ConntrackEntry implements Serializable {
                     + " differs from the original's " + original.family().label());
         }
         this.zone = b.zone;
+        this.zoneDirection = b.zoneDirection;
+        this.sourceNat = checkNatFamily("sourceNat", b.sourceNat, original.family());
+        this.destinationNat = checkNatFamily("destinationNat", b.destinationNat, original.family());
+        this.secmark = b.secmark;
         this.mark = b.mark;
         // The builder never changes a set it handed over (its setters make a new one), so no copy is needed.
         this.status = b.status;
@@ -83,13 +91,31 @@ public final class ConntrackEntry implements Serializable {
         this.helper = b.helper;
     }
 
+    private static NatTarget checkNatFamily(String field, NatTarget nat, AddressFamily family) {
+        if (nat != null && AddressFamily.of(nat.address()) != family) {
+            throw new IllegalArgumentException(field + ": " + nat + " is not of the entry's family "
+                    + family.label());
+        }
+        return nat;
+    }
+
     public static Builder builder(Tuple original) {
         return new Builder(original);
     }
 
+    /**
+     * A builder for an entry given by its reply tuple, as {@code conntrack -I -r ... -q ...} creates one: the
+     * original is the reply's inverse.
+     */
+    public static Builder fromReply(Tuple reply) {
+        Limits.checkNotNull("reply", reply);
+        return new Builder(reply.inverse()).reply(reply);
+    }
+
     /** A builder holding every field of this entry, to derive a changed copy. */
     public Builder toBuilder() {
-        Builder b = new Builder(original).reply(reply).zone(zone).mark(mark).status(status).timeout(timeout)
+        Builder b = new Builder(original).reply(reply).zone(zone, zoneDirection).mark(mark).status(status)
+                .timeout(timeout).secmark(secmark).sourceNat(sourceNat).destinationNat(destinationNat)
                 .id(id).labels(labels).use(use).counters(originalCounters, replyCounters).timestamps(start, stop)
                 .helper(helper).sctpVtags(sctpOriginalVtag, sctpReplyVtag);
         b.tcpState = tcpState;
@@ -114,8 +140,55 @@ public final class ConntrackEntry implements Serializable {
         return reply;
     }
 
+    /** The entry's zone id; see {@link #zoneDirection()} for the direction(s) it applies to. */
     public int zone() {
         return zone;
+    }
+
+    /** The direction(s) the zone applies to: usually both. */
+    public ZoneDirection zoneDirection() {
+        return zoneDirection;
+    }
+
+    /**
+     * The zone of the original direction as the kernel reports it in the original tuple ({@code CTA_TUPLE_ZONE}):
+     * the zone id when it applies to the original direction alone, else 0, as {@code conntrack --orig-zone} sees it.
+     */
+    public int originalTupleZone() {
+        return zoneDirection == ZoneDirection.ORIGINAL ? zone : 0;
+    }
+
+    /** As {@link #originalTupleZone()}, for the reply tuple. */
+    public int replyTupleZone() {
+        return zoneDirection == ZoneDirection.REPLY ? zone : 0;
+    }
+
+    /**
+     * Whether the entry's source is translated, read from its tuples as the {@code conntrack} tool does: the
+     * reply's destination address or port differs from the original's source.
+     */
+    public boolean isSourceNat() {
+        return !original.source().equals(reply.destination()) || original.sourcePort() != reply.destinationPort();
+    }
+
+    /** Whether the entry's destination is translated: the reply's source differs from the original's destination. */
+    public boolean isDestinationNat() {
+        return !original.destination().equals(reply.source()) || original.destinationPort() != reply.sourcePort();
+    }
+
+    /** Source NAT to apply when the entry is created ({@code CTA_NAT_SRC}), or null; dumps show NAT in the tuples. */
+    public NatTarget sourceNat() {
+        return sourceNat;
+    }
+
+    /** Destination NAT to apply when the entry is created ({@code CTA_NAT_DST}), or null. */
+    public NatTarget destinationNat() {
+        return destinationNat;
+    }
+
+    /** The security mark ({@code CTA_SECMARK}), 0 when not set or not reported. */
+    public long secmark() {
+        return secmark;
     }
 
     /** The mark, an unsigned 32-bit value. */
@@ -210,7 +283,9 @@ public final class ConntrackEntry implements Serializable {
             return false;
         }
         ConntrackEntry e = (ConntrackEntry) o;
-        return zone == e.zone && mark == e.mark && timeout == e.timeout && id == e.id && use == e.use
+        return zone == e.zone && zoneDirection == e.zoneDirection && secmark == e.secmark
+                && Objects.equals(sourceNat, e.sourceNat) && Objects.equals(destinationNat, e.destinationNat)
+                && mark == e.mark && timeout == e.timeout && id == e.id && use == e.use
                 && sctpOriginalVtag == e.sctpOriginalVtag && sctpReplyVtag == e.sctpReplyVtag
                 && original.equals(e.original) && reply.equals(e.reply) && status.equals(e.status)
                 && tcpState == e.tcpState && sctpState == e.sctpState && dccpState == e.dccpState
@@ -228,7 +303,20 @@ public final class ConntrackEntry implements Serializable {
     public String toString() {
         StringBuilder b = new StringBuilder("ConntrackEntry[");
         b.append(family().label()).append(' ').append(original).append(" reply=[").append(reply).append(']');
-        b.append(" zone=").append(zone).append(" mark=").append(mark);
+        b.append(" zone=").append(zone);
+        if (zoneDirection != ZoneDirection.BOTH) {
+            b.append('(').append(zoneDirection.name().toLowerCase(java.util.Locale.ROOT)).append(')');
+        }
+        b.append(" mark=").append(mark);
+        if (sourceNat != null) {
+            b.append(" snat=").append(sourceNat);
+        }
+        if (destinationNat != null) {
+            b.append(" dnat=").append(destinationNat);
+        }
+        if (secmark != 0) {
+            b.append(" secmark=").append(secmark);
+        }
         if (timeout != NO_TIMEOUT) {
             b.append(" timeout=").append(timeout);
         }
@@ -265,6 +353,10 @@ public final class ConntrackEntry implements Serializable {
         private final Tuple original;
         private Tuple reply;
         private int zone;
+        private ZoneDirection zoneDirection = ZoneDirection.BOTH;
+        private NatTarget sourceNat;
+        private NatTarget destinationNat;
+        private long secmark;
         private long mark;
         private EnumSet<StatusFlag> status = EnumSet.noneOf(StatusFlag.class);
         private long timeout = NO_TIMEOUT;
@@ -292,8 +384,41 @@ public final class ConntrackEntry implements Serializable {
             return this;
         }
 
+        /** The zone of both directions. */
         public Builder zone(int zone) {
+            return zone(zone, ZoneDirection.BOTH);
+        }
+
+        /** A zone id and the direction(s) it applies to. */
+        public Builder zone(int zone, ZoneDirection direction) {
             this.zone = Limits.checkZone("zone", zone);
+            this.zoneDirection = Limits.checkNotNull("zoneDirection", direction);
+            return this;
+        }
+
+        /**
+         * Source NAT applied by the kernel when the entry is created: the reply tuple's destination becomes this
+         * address (and port). Needs the kernel's NAT support.
+         */
+        public Builder sourceNat(NatTarget nat) {
+            if (nat != null) {
+                Limits.checkNotNull("sourceNat.address", nat.address());
+            }
+            this.sourceNat = nat;
+            return this;
+        }
+
+        /** Destination NAT applied when the entry is created: the reply tuple's source becomes this address. */
+        public Builder destinationNat(NatTarget nat) {
+            if (nat != null) {
+                Limits.checkNotNull("destinationNat.address", nat.address());
+            }
+            this.destinationNat = nat;
+            return this;
+        }
+
+        public Builder secmark(long secmark) {
+            this.secmark = Limits.checkRangeLong("secmark", secmark, 0, 0xFFFF_FFFFL);
             return this;
         }
 

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * Selects entries, as {@code conntrack}'s selection options do: every field given must match (AND); fields left
- * unset match everything. Addresses, ports and state refer to the original direction. Build with {@link #builder()};
- * {@link #ALL} selects every entry.
+ * unset match everything. {@code source}, {@code destination} and their ports refer to the original tuple, the
+ * {@code reply*} fields to the reply tuple. NAT selections follow the tool's {@code --src-nat}, {@code --dst-nat}
+ * and {@code --any-nat}. Build with {@link #builder()}; {@link #ALL} selects every entry.
  */
 public final class ConntrackFilter implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -28,6 +29,15 @@ public final class ConntrackFilter implements Serializable {
     private final Integer destinationPort;
     private final EnumSet<StatusFlag> status;
     private final TcpState tcpState;
+    private final Cidr replySource;
+    private final Cidr replyDestination;
+    private final Integer replySourcePort;
+    private final Integer replyDestinationPort;
+    private final Integer originalZone;
+    private final Integer replyZone;
+    private final NatTarget sourceNat;
+    private final NatTarget destinationNat;
+    private final NatTarget anyNat;
 
     private ConntrackFilter(Builder b) {
         Protocol p = b.protocol;
@@ -37,8 +47,10 @@ public final class ConntrackFilter implements Serializable {
             }
             p = Protocol.TCP;
         }
-        if (b.sourcePort != null || b.destinationPort != null) {
-            String field = b.sourcePort != null ? "sourcePort" : "destinationPort";
+        if (b.sourcePort != null || b.destinationPort != null || b.replySourcePort != null
+                || b.replyDestinationPort != null) {
+            String field = b.sourcePort != null ? "sourcePort" : b.destinationPort != null ? "destinationPort"
+                    : b.replySourcePort != null ? "replySourcePort" : "replyDestinationPort";
             if (p == null) {
                 throw new IllegalArgumentException(field + ": a port filter needs a protocol with ports "
                         + "(tcp, udp, udplite, sctp, dccp)");
@@ -48,15 +60,31 @@ public final class ConntrackFilter implements Serializable {
             }
         }
         AddressFamily f = b.family;
-        for (Cidr c : new Cidr[] {b.source, b.destination}) {
-            if (c == null) {
+        Cidr[] cidrs = {b.source, b.destination, b.replySource, b.replyDestination};
+        String[] names = {"source", "destination", "replySource", "replyDestination"};
+        for (int i = 0; i < cidrs.length; i++) {
+            if (cidrs[i] == null) {
                 continue;
             }
-            String field = c == b.source ? "source" : "destination";
-            if (f != null && c.family() != f) {
-                throw new IllegalArgumentException(field + ": " + c + " is not of family " + f.label());
+            if (f != null && cidrs[i].family() != f) {
+                throw new IllegalArgumentException(names[i] + ": " + cidrs[i] + " is not of family " + f.label());
             }
-            f = c.family();
+            f = cidrs[i].family();
+        }
+        NatTarget[] nats = {b.sourceNat, b.destinationNat, b.anyNat};
+        String[] natNames = {"sourceNat", "destinationNat", "anyNat"};
+        for (int i = 0; i < nats.length; i++) {
+            if (nats[i] == null || nats[i].address() == null) {
+                continue;
+            }
+            AddressFamily nf = AddressFamily.of(nats[i].address());
+            if (f != null && nf != f) {
+                throw new IllegalArgumentException(natNames[i] + ": " + nats[i] + " is not of family " + f.label());
+            }
+            f = nf;
+        }
+        if (b.anyNat != null && (b.sourceNat != null || b.destinationNat != null)) {
+            throw new IllegalArgumentException("anyNat: cannot be combined with sourceNat or destinationNat");
         }
         if (p != null && p.equals(Protocol.ICMP) && f == AddressFamily.IPV6) {
             throw new IllegalArgumentException("protocol: icmp does not apply to family ipv6 (use icmpv6)");
@@ -75,6 +103,15 @@ public final class ConntrackFilter implements Serializable {
         this.destinationPort = b.destinationPort;
         this.status = EnumSet.copyOf(b.status);
         this.tcpState = b.tcpState;
+        this.replySource = b.replySource;
+        this.replyDestination = b.replyDestination;
+        this.replySourcePort = b.replySourcePort;
+        this.replyDestinationPort = b.replyDestinationPort;
+        this.originalZone = b.originalZone;
+        this.replyZone = b.replyZone;
+        this.sourceNat = b.sourceNat;
+        this.destinationNat = b.destinationNat;
+        this.anyNat = b.anyNat;
     }
 
     public static Builder builder() {
@@ -90,7 +127,19 @@ public final class ConntrackFilter implements Serializable {
     public boolean isEmpty() {
         return family == null && protocol == null && zone == null && mark == null && source == null
                 && destination == null && sourcePort == null && destinationPort == null && status.isEmpty()
-                && tcpState == null;
+                && tcpState == null && !hasReplySelection() && originalZone == null && replyZone == null
+                && !hasNatSelection();
+    }
+
+    /** Whether any field of the reply tuple is selected. */
+    public boolean hasReplySelection() {
+        return replySource != null || replyDestination != null || replySourcePort != null
+                || replyDestinationPort != null;
+    }
+
+    /** Whether a NAT selection is given. */
+    public boolean hasNatSelection() {
+        return sourceNat != null || destinationNat != null || anyNat != null;
     }
 
     /** Whether the entry is selected; the kernel's dump filters are rechecked with this. */
@@ -105,7 +154,53 @@ public final class ConntrackFilter implements Serializable {
                 && (sourcePort == null || o.sourcePort() == sourcePort)
                 && (destinationPort == null || o.destinationPort() == destinationPort)
                 && (status.isEmpty() || e.hasAllStatus(status))
-                && (tcpState == null || e.tcpState() == tcpState);
+                && (tcpState == null || e.tcpState() == tcpState)
+                && matchesReply(e.reply())
+                && (originalZone == null || e.originalTupleZone() == originalZone)
+                && (replyZone == null || e.replyTupleZone() == replyZone)
+                && matchesNat(e);
+    }
+
+    private boolean matchesReply(Tuple r) {
+        return (replySource == null || replySource.contains(r.source()))
+                && (replyDestination == null || replyDestination.contains(r.destination()))
+                && (replySourcePort == null || r.sourcePort() == replySourcePort)
+                && (replyDestinationPort == null || r.destinationPort() == replyDestinationPort);
+    }
+
+    /**
+     * The tool's NAT selection ({@code filter_nat} in conntrack-tools): source NAT shows as the reply's destination
+     * differing from the original's source, and a given address or port must be that reply destination; likewise
+     * destination NAT with the reply's source. {@code anyNat} selects either kind; source and destination together
+     * select entries with both.
+     */
+    private boolean matchesNat(ConntrackEntry e) {
+        if (!hasNatSelection()) {
+            return true;
+        }
+        Tuple o = e.original();
+        Tuple r = e.reply();
+        if (anyNat != null) {
+            return natMatches(anyNat, o.source(), o.sourcePort(), r.destination(), r.destinationPort())
+                    || natMatches(anyNat, o.destination(), o.destinationPort(), r.source(), r.sourcePort());
+        }
+        return (sourceNat == null
+                || natMatches(sourceNat, o.source(), o.sourcePort(), r.destination(), r.destinationPort()))
+                && (destinationNat == null
+                || natMatches(destinationNat, o.destination(), o.destinationPort(), r.source(), r.sourcePort()));
+    }
+
+    private static boolean natMatches(NatTarget want, java.net.InetAddress before, int beforePort,
+                                      java.net.InetAddress after, int afterPort) {
+        boolean addressNat = !before.equals(after);
+        boolean portNat = beforePort != afterPort;
+        if (want.address() == null && want.port() == null) {
+            return addressNat || portNat;
+        }
+        if (want.address() != null && !(addressNat && want.address().equals(after))) {
+            return false;
+        }
+        return want.port() == null || (portNat && want.port() == afterPort);
     }
 
     public AddressFamily family() {
@@ -153,8 +248,55 @@ public final class ConntrackFilter implements Serializable {
         return tcpState;
     }
 
+    public Cidr replySource() {
+        return replySource;
+    }
+
+    public Cidr replyDestination() {
+        return replyDestination;
+    }
+
+    public Integer replySourcePort() {
+        return replySourcePort;
+    }
+
+    public Integer replyDestinationPort() {
+        return replyDestinationPort;
+    }
+
+    /** Selects by {@link ConntrackEntry#originalTupleZone()}. */
+    public Integer originalZone() {
+        return originalZone;
+    }
+
+    /** Selects by {@link ConntrackEntry#replyTupleZone()}. */
+    public Integer replyZone() {
+        return replyZone;
+    }
+
+    public NatTarget sourceNat() {
+        return sourceNat;
+    }
+
+    public NatTarget destinationNat() {
+        return destinationNat;
+    }
+
+    public NatTarget anyNat() {
+        return anyNat;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.replySource = replySource;
+        b.replyDestination = replyDestination;
+        b.replySourcePort = replySourcePort;
+        b.replyDestinationPort = replyDestinationPort;
+        b.originalZone = originalZone;
+        b.replyZone = replyZone;
+        b.sourceNat = sourceNat;
+        b.destinationNat = destinationNat;
+        b.anyNat = anyNat;
         b.family = family;
         b.protocol = protocol;
         b.zone = zone;
@@ -179,13 +321,20 @@ public final class ConntrackFilter implements Serializable {
                 && Objects.equals(mark, f.mark) && markMask == f.markMask && Objects.equals(source, f.source)
                 && Objects.equals(destination, f.destination) && Objects.equals(sourcePort, f.sourcePort)
                 && Objects.equals(destinationPort, f.destinationPort) && status.equals(f.status)
-                && tcpState == f.tcpState;
+                && tcpState == f.tcpState && Objects.equals(replySource, f.replySource)
+                && Objects.equals(replyDestination, f.replyDestination)
+                && Objects.equals(replySourcePort, f.replySourcePort)
+                && Objects.equals(replyDestinationPort, f.replyDestinationPort)
+                && Objects.equals(originalZone, f.originalZone) && Objects.equals(replyZone, f.replyZone)
+                && Objects.equals(sourceNat, f.sourceNat) && Objects.equals(destinationNat, f.destinationNat)
+                && Objects.equals(anyNat, f.anyNat);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(family, protocol, zone, mark, markMask, source, destination, sourcePort, destinationPort,
-                status, tcpState);
+                status, tcpState, replySource, replyDestination, replySourcePort, replyDestinationPort, originalZone,
+                replyZone, sourceNat, destinationNat, anyNat);
     }
 
     @Override
@@ -221,7 +370,22 @@ public final class ConntrackFilter implements Serializable {
         if (tcpState != null) {
             b.append(" state=").append(tcpState);
         }
+        appendIf(b, " reply-src=", replySource);
+        appendIf(b, " reply-dst=", replyDestination);
+        appendIf(b, " reply-sport=", replySourcePort);
+        appendIf(b, " reply-dport=", replyDestinationPort);
+        appendIf(b, " orig-zone=", originalZone);
+        appendIf(b, " reply-zone=", replyZone);
+        appendIf(b, " src-nat=", sourceNat);
+        appendIf(b, " dst-nat=", destinationNat);
+        appendIf(b, " any-nat=", anyNat);
         return b.append(isEmpty() ? "all]" : " ]").toString();
+    }
+
+    private static void appendIf(StringBuilder b, String label, Object value) {
+        if (value != null) {
+            b.append(label).append(value);
+        }
     }
 
     /** Fluent builder; each setter validates its value and names the field when it refuses one. */
@@ -237,8 +401,75 @@ public final class ConntrackFilter implements Serializable {
         private Integer destinationPort;
         private EnumSet<StatusFlag> status = EnumSet.noneOf(StatusFlag.class);
         private TcpState tcpState;
+        private Cidr replySource;
+        private Cidr replyDestination;
+        private Integer replySourcePort;
+        private Integer replyDestinationPort;
+        private Integer originalZone;
+        private Integer replyZone;
+        private NatTarget sourceNat;
+        private NatTarget destinationNat;
+        private NatTarget anyNat;
 
         private Builder() {
+        }
+
+        /** Source address or prefix of the reply tuple. */
+        public Builder replySource(Cidr replySource) {
+            this.replySource = replySource;
+            return this;
+        }
+
+        public Builder replySource(String cidr) {
+            return replySource(Cidr.parse("replySource", cidr));
+        }
+
+        public Builder replyDestination(Cidr replyDestination) {
+            this.replyDestination = replyDestination;
+            return this;
+        }
+
+        public Builder replyDestination(String cidr) {
+            return replyDestination(Cidr.parse("replyDestination", cidr));
+        }
+
+        public Builder replySourcePort(int port) {
+            this.replySourcePort = Limits.checkRange("replySourcePort", port, 0, Limits.MAX_PORT);
+            return this;
+        }
+
+        public Builder replyDestinationPort(int port) {
+            this.replyDestinationPort = Limits.checkRange("replyDestinationPort", port, 0, Limits.MAX_PORT);
+            return this;
+        }
+
+        /** Entries whose original tuple carries this zone ({@link ConntrackEntry#originalTupleZone()}). */
+        public Builder originalZone(int zone) {
+            this.originalZone = Limits.checkZone("originalZone", zone);
+            return this;
+        }
+
+        /** Entries whose reply tuple carries this zone ({@link ConntrackEntry#replyTupleZone()}). */
+        public Builder replyZone(int zone) {
+            this.replyZone = Limits.checkZone("replyZone", zone);
+            return this;
+        }
+
+        /** Source-NATed entries, to the target's address and port where given ({@link NatTarget#ANY}: any). */
+        public Builder sourceNat(NatTarget nat) {
+            this.sourceNat = nat;
+            return this;
+        }
+
+        public Builder destinationNat(NatTarget nat) {
+            this.destinationNat = nat;
+            return this;
+        }
+
+        /** Entries with source or destination NAT (to the target where given). */
+        public Builder anyNat(NatTarget nat) {
+            this.anyNat = nat;
+            return this;
         }
 
         public Builder family(AddressFamily family) {

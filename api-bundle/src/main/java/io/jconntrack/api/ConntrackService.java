@@ -51,6 +51,32 @@ public interface ConntrackService {
     BulkResult update(Collection<ConntrackUpdate> updates);
 
     /**
+     * Applies the change to every entry the filter selects, as {@code conntrack -U} does: a filtered dump feeding
+     * pipelined updates (each guarded by the entry's kernel id). Entries the change would leave as they are are not
+     * sent and not counted.
+     *
+     * @return entries changed in {@link BulkResult#succeeded()}, and those the kernel refused
+     * @since 0.2
+     */
+    BulkResult update(ConntrackFilter filter, ConntrackChange change);
+
+    /**
+     * Creates the entry, or updates it when it exists (its mark, timeout, status, labels and TCP state), as
+     * {@code conntrack -A} does.
+     *
+     * @since 0.2
+     */
+    void createOrUpdate(ConntrackEntry entry);
+
+    /**
+     * As {@link #forEach}, and the kernel zeroes the counters of each entry it reports
+     * ({@code IPCTNL_MSG_CT_GET_CTRZERO}, {@code conntrack -L -z}); the entries carry the counters before zeroing.
+     *
+     * @since 0.2
+     */
+    long forEachAndZero(ConntrackFilter filter, java.util.function.Consumer<? super ConntrackEntry> action);
+
+    /**
      * Deletes one entry by original tuple and zone, guarded by its kernel id when it has one.
      *
      * @return {@code false} when it was already gone (not an error)

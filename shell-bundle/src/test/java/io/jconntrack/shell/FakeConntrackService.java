@@ -93,6 +93,21 @@ public class FakeConntrackService implements ConntrackService {
     }
 
     @Override
+    public BulkResult update(ConntrackFilter filter, io.jconntrack.api.ConntrackChange change) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void createOrUpdate(ConntrackEntry entry) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long forEachAndZero(ConntrackFilter filter, java.util.function.Consumer<? super ConntrackEntry> action) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public boolean delete(ConntrackEntry entry) {
         throw new UnsupportedOperationException();
     }

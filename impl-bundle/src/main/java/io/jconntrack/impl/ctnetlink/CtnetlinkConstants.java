@@ -115,6 +115,17 @@ public final class CtnetlinkConstants {
     public static final int CTA_STATS_GLOBAL_ENTRIES = 1;
     public static final int CTA_STATS_GLOBAL_MAX_ENTRIES = 2;
 
+    // enum ctattr_nat
+    public static final int CTA_NAT_V4_MINIP = 1;
+    public static final int CTA_NAT_V4_MAXIP = 2;
+    public static final int CTA_NAT_PROTO = 3;
+    public static final int CTA_NAT_V6_MINIP = 4;
+    public static final int CTA_NAT_V6_MAXIP = 5;
+
+    // enum ctattr_protonat
+    public static final int CTA_PROTONAT_PORT_MIN = 1;
+    public static final int CTA_PROTONAT_PORT_MAX = 2;
+
     // enum ctattr_filter
     public static final int CTA_FILTER_ORIG_FLAGS = 1;
     public static final int CTA_FILTER_REPLY_FLAGS = 2;

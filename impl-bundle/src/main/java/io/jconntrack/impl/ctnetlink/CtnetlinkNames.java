@@ -44,6 +44,11 @@ public final class CtnetlinkNames {
     public static final AttributeNames STATS_GLOBAL = AttributeNames.of("CTA_STATS_GLOBAL_UNSPEC",
             "CTA_STATS_GLOBAL_ENTRIES", "CTA_STATS_GLOBAL_MAX_ENTRIES");
 
+    public static final AttributeNames NAT = AttributeNames.of("CTA_NAT_UNSPEC", "CTA_NAT_V4_MINIP",
+            "CTA_NAT_V4_MAXIP", "CTA_NAT_PROTO", "CTA_NAT_V6_MINIP", "CTA_NAT_V6_MAXIP");
+    public static final AttributeNames PROTONAT = AttributeNames.of("CTA_PROTONAT_UNSPEC", "CTA_PROTONAT_PORT_MIN",
+            "CTA_PROTONAT_PORT_MAX");
+
     private CtnetlinkNames() {
     }
 }

@@ -3,15 +3,21 @@ package io.jconntrack.impl.ctnetlink;
 import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.*;
 
 import io.jconntrack.api.AddressFamily;
+import io.jconntrack.api.ConntrackChange;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackUpdate;
 import io.jconntrack.api.Counters;
+import io.jconntrack.api.StatusFlag;
 import io.jconntrack.api.Tuple;
+import io.jconntrack.api.ZoneDirection;
 import io.jconntrack.impl.netlink.AttributeCursor;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.MessageWriter;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The attributes of one conntrack entry: decoded from {@code IPCTNL_MSG_CT_NEW} as the kernel sends it in dumps,
@@ -23,12 +29,18 @@ public final class EntryCodec {
 
     /** Attributes of a create: both tuples, timeout and zone always, the rest when set. */
     public static void encodeCreate(MessageWriter w, ConntrackEntry e) {
-        TupleCodec.encode(w, CTA_TUPLE_ORIG, e.original());
-        TupleCodec.encode(w, CTA_TUPLE_REPLY, e.reply());
+        ZoneDirection d = e.zoneDirection();
+        TupleCodec.encode(w, CTA_TUPLE_ORIG, e.original(), d == ZoneDirection.ORIGINAL ? e.zone() : -1);
+        TupleCodec.encode(w, CTA_TUPLE_REPLY, e.reply(), d == ZoneDirection.REPLY ? e.zone() : -1);
         w.putBe32(CTA_TIMEOUT, e.timeout());
-        w.putBe16(CTA_ZONE, e.zone());
+        if (d == ZoneDirection.BOTH) {
+            w.putBe16(CTA_ZONE, e.zone());
+        }
         if (e.mark() != 0) {
             w.putBe32(CTA_MARK, e.mark());
+        }
+        if (e.secmark() != 0) {
+            w.putBe32(CTA_SECMARK, e.secmark());
         }
         if (!e.status().isEmpty()) {
             StatusCodec.encodeSettable(w, e.status());
@@ -36,6 +48,12 @@ public final class EntryCodec {
         ProtoInfoCodec.encode(w, e);
         if (!e.labels().isEmpty()) {
             LabelsCodec.encode(w, e.labels());
+        }
+        if (e.sourceNat() != null) {
+            NatCodec.encode(w, CTA_NAT_SRC, e.sourceNat());
+        }
+        if (e.destinationNat() != null) {
+            NatCodec.encode(w, CTA_NAT_DST, e.destinationNat());
         }
     }
 
@@ -59,6 +77,31 @@ public final class EntryCodec {
         }
     }
 
+    /**
+     * Attributes of a change to a dumped entry: its key (guarded by its id), then the change with the kernel's masks
+     * (new mark = (old & ~mask) ^ mark; labels changed only under their mask).
+     */
+    public static void encodeChange(MessageWriter w, ConntrackEntry e, ConntrackChange c) {
+        encodeKey(w, e);
+        if (c.timeout() != null) {
+            w.putBe32(CTA_TIMEOUT, c.timeout());
+        }
+        if (c.mark() != null) {
+            w.putBe32(CTA_MARK, c.mark());
+            w.putBe32(CTA_MARK_MASK, c.markMask());
+        }
+        if (!c.status().isEmpty()) {
+            EnumSet<StatusFlag> status = e.status();
+            status.addAll(c.status());
+            StatusCodec.encodeSettable(w, status);
+        }
+        if (!c.labelsToSet().isEmpty() || !c.labelsToClear().isEmpty()) {
+            Set<Integer> mask = new HashSet<>(c.labelsToSet());
+            mask.addAll(c.labelsToClear());
+            LabelsCodec.encode(w, c.labelsToSet(), mask);
+        }
+    }
+
     /** The key of one entry: original tuple and zone; a non-zero id makes the kernel check it too. */
     public static void encodeKey(MessageWriter w, Tuple original, int zone, long id) {
         TupleCodec.encode(w, CTA_TUPLE_ORIG, original);
@@ -66,6 +109,19 @@ public final class EntryCodec {
         if (id != 0) {
             w.putBe32(CTA_ID, id);
         }
+    }
+
+    /** The key of a dumped entry, guarded by its id: its original tuple in the zone of its original direction. */
+    public static void encodeKey(MessageWriter w, ConntrackEntry e) {
+        encodeKey(w, e.original(), lookupZone(e), e.id());
+    }
+
+    /**
+     * The zone to look an entry up by its original tuple: the kernel compares the zone id of the original direction,
+     * which is 0 for an entry whose zone applies to the reply direction alone.
+     */
+    public static int lookupZone(ConntrackEntry e) {
+        return e.zoneDirection() == ZoneDirection.REPLY ? 0 : e.zone();
     }
 
     /** Decodes the message the cursor is on: nfgenmsg, then the CTA_* attributes. */
@@ -88,6 +144,7 @@ public final class EntryCodec {
         int origZone = -1;
         int replyZone = -1;
         long mark = 0;
+        long secmark = 0;
         long status = 0;
         long timeout = ConntrackEntry.NO_TIMEOUT;
         long id = 0;
@@ -110,6 +167,7 @@ public final class EntryCodec {
                     break;
                 case CTA_ZONE: zone = a.be16(); break;
                 case CTA_MARK: mark = a.be32(); break;
+                case CTA_SECMARK: secmark = a.be32(); break;
                 case CTA_STATUS: status = StatusCodec.decode(a); break;
                 case CTA_TIMEOUT: timeout = a.be32(); break;
                 case CTA_ID: id = a.be32(); break;
@@ -129,11 +187,21 @@ public final class EntryCodec {
         }
         // The kernel leaves the top-level CTA_ZONE out for the default zone and for a zone of one direction only,
         // which it puts in the tuples instead; the kernel's zone filters match such an entry by that id.
+        ZoneDirection direction = ZoneDirection.BOTH;
         if (zone < 0) {
-            zone = origZone >= 0 ? origZone : Math.max(replyZone, 0);
+            if (origZone >= 0) {
+                zone = origZone;
+                direction = ZoneDirection.ORIGINAL;
+            } else if (replyZone >= 0) {
+                zone = replyZone;
+                direction = ZoneDirection.REPLY;
+            } else {
+                zone = 0;
+            }
         }
         try {
-            ConntrackEntry.Builder b = ConntrackEntry.builder(original).reply(reply).zone(zone).mark(mark)
+            ConntrackEntry.Builder b = ConntrackEntry.builder(original).reply(reply).zone(zone, direction).mark(mark)
+                    .secmark(secmark)
                     .statusBits(status).timeout(timeout).id(id).use(use).helper(helper)
                     .counters(origCounters, replyCounters).timestamps(times.start(), times.stop()).labels(labels)
                     .sctpVtags(info.sctpVtagOriginal(), info.sctpVtagReply());

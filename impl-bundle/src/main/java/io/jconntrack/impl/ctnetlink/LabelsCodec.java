@@ -27,15 +27,25 @@ public final class LabelsCodec {
 
     /** Replaces the whole map: the mask covers every bit. */
     public static void encode(MessageWriter w, Collection<Integer> bits) {
+        byte[] mask = new byte[NF_CT_LABELS_MAX_SIZE];
+        Arrays.fill(mask, (byte) 0xFF);
+        w.putBytes(CTA_LABELS, map(bits));
+        w.putBytes(CTA_LABELS_MASK, mask);
+    }
+
+    /** Changes only the bits of {@code mask}: those in {@code bits} are set, the others of the mask cleared. */
+    public static void encode(MessageWriter w, Collection<Integer> bits, Collection<Integer> mask) {
+        w.putBytes(CTA_LABELS, map(bits));
+        w.putBytes(CTA_LABELS_MASK, map(mask));
+    }
+
+    private static byte[] map(Collection<Integer> bits) {
         ByteBuffer map = ByteBuffer.allocate(NF_CT_LABELS_MAX_SIZE).order(ByteOrder.nativeOrder());
         for (int bit : bits) {
             int at = bit / WORD_BITS * WORD_BYTES;
             map.putInt(at, map.getInt(at) | (1 << (bit % WORD_BITS)));
         }
-        byte[] mask = new byte[NF_CT_LABELS_MAX_SIZE];
-        Arrays.fill(mask, (byte) 0xFF);
-        w.putBytes(CTA_LABELS, map.array());
-        w.putBytes(CTA_LABELS_MASK, mask);
+        return map.array();
     }
 
     /** The label bits of the {@code CTA_LABELS} attribute the cursor is on, in ascending order. */

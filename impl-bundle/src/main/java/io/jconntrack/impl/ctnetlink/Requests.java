@@ -11,6 +11,7 @@ import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_EXCL;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_REQUEST;
 
+import io.jconntrack.api.ConntrackChange;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackUpdate;
 import io.jconntrack.api.Tuple;
@@ -36,6 +37,27 @@ public final class Requests {
         w.end();
     }
 
+    /** Creates an entry or, when it exists, changes it (no NLM_F_EXCL), as {@code conntrack -A}. */
+    public static void createOrUpdate(MessageWriter w, int seq, int flags, ConntrackEntry e) {
+        begin(w, IPCTNL_MSG_CT_NEW, flags | NLM_F_CREATE, seq, e.family().number(), NFNETLINK_V0);
+        EntryCodec.encodeCreate(w, e);
+        w.end();
+    }
+
+    /** Applies a change to one dumped entry, found by its key and guarded by its id. */
+    public static void change(MessageWriter w, int seq, int flags, ConntrackEntry e, ConntrackChange c) {
+        begin(w, IPCTNL_MSG_CT_NEW, flags, seq, e.family().number(), NFNETLINK_V0);
+        EntryCodec.encodeChange(w, e, c);
+        w.end();
+    }
+
+    /** Deletes one dumped entry, found by its key and guarded by its id. */
+    public static void delete(MessageWriter w, int seq, int flags, ConntrackEntry e) {
+        begin(w, IPCTNL_MSG_CT_DELETE, flags, seq, e.family().number(), NFNETLINK_V0);
+        EntryCodec.encodeKey(w, e);
+        w.end();
+    }
+
     /** Changes an existing entry; fails with ENOENT when there is none. */
     public static void update(MessageWriter w, int seq, int flags, ConntrackUpdate u) {
         begin(w, IPCTNL_MSG_CT_NEW, flags, seq, u.original().family().number(), NFNETLINK_V0);
@@ -58,7 +80,13 @@ public final class Requests {
 
     /** A dump of the entries the selection names (the kernel ignores attributes it does not know). */
     public static void dump(MessageWriter w, int seq, int flags, Selection selection) {
-        begin(w, IPCTNL_MSG_CT_GET, flags | NLM_F_DUMP, seq, selection.family(), NFNETLINK_V0);
+        dump(w, seq, flags, selection, false);
+    }
+
+    /** A dump that also zeroes the counters of what it reports ({@code IPCTNL_MSG_CT_GET_CTRZERO}) when asked. */
+    public static void dump(MessageWriter w, int seq, int flags, Selection selection, boolean zeroCounters) {
+        begin(w, zeroCounters ? IPCTNL_MSG_CT_GET_CTRZERO : IPCTNL_MSG_CT_GET, flags | NLM_F_DUMP, seq,
+                selection.family(), NFNETLINK_V0);
         selection.encode(w);
         w.end();
     }

@@ -17,6 +17,14 @@ public final class TupleCodec {
 
     /** Writes a whole tuple as the nested attribute {@code type} (CTA_TUPLE_ORIG or CTA_TUPLE_REPLY). */
     public static void encode(MessageWriter w, int type, Tuple t) {
+        encode(w, type, t, -1);
+    }
+
+    /**
+     * Writes a whole tuple carrying {@code CTA_TUPLE_ZONE} when {@code zone} is not negative: a zone that applies to
+     * this direction alone.
+     */
+    public static void encode(MessageWriter w, int type, Tuple t, int zone) {
         int tuple = w.beginNested(type);
         encodeIp(w, t.source(), t.destination(), true, true);
         int proto = w.beginNested(CTA_TUPLE_PROTO);
@@ -35,6 +43,9 @@ public final class TupleCodec {
             w.putBe16(CTA_PROTO_DST_PORT, t.destinationPort());
         }
         w.endNested(proto);
+        if (zone >= 0) {
+            w.putBe16(CTA_TUPLE_ZONE, zone);
+        }
         w.endNested(tuple);
     }
 

@@ -1,6 +1,7 @@
 package io.jconntrack.impl.service;
 
 import io.jconntrack.api.BulkResult;
+import io.jconntrack.api.ConntrackChange;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.DeleteResult;
@@ -92,34 +93,7 @@ final class Bulk {
      * @param dump runs a filtered dump, handing each entry to its argument
      */
     long deleteStreamed(Consumer<Consumer<ConntrackEntry>> dump) {
-        Tally t = new Tally();
-        NetlinkSocket deleter = channel.openDedicated("deleteMatching");
-        try {
-            Pipeline<ConntrackEntry> pipeline = new Pipeline<>(deleter, channel.batchSize(), Bulk::encodeDelete,
-                    (e, errno, msg) -> {
-                        if (errno == 0) {
-                            t.succeeded++;
-                        } else if (errno != Errno.ENOENT) {
-                            t.failures.add(failure(e.original(), e.zone(), errno, msg));
-                        }
-                    });
-            dump.accept(e -> {
-                try {
-                    pipeline.add(e);
-                } catch (NetlinkIOException ex) {
-                    throw Failures.of("deleteMatching", ex, channel.netns, e.original());
-                } catch (MalformedMessageException ex) {
-                    throw Failures.malformed("deleteMatching", ex, channel.netns);
-                }
-            });
-            pipeline.flush();
-        } catch (NetlinkIOException e) {
-            throw Failures.of("deleteMatching (" + t.succeeded + " deleted so far)", e, channel.netns, null);
-        } catch (MalformedMessageException e) {
-            throw Failures.malformed("deleteMatching (" + t.succeeded + " deleted so far)", e, channel.netns);
-        } finally {
-            deleter.close();
-        }
+        Tally t = streamed("deleteMatching", dump, Bulk::encodeDelete, true);
         if (!t.failures.isEmpty()) {
             Failure f = t.failures.get(0);
             throw new ConntrackException("deleteMatching (" + t.succeeded + " deleted, " + t.failures.size()
@@ -127,6 +101,55 @@ final class Bulk {
                     f.tuple(), null);
         }
         return t.succeeded;
+    }
+
+    /**
+     * Applies the change to what {@code dump} streams, on a second socket, batch by batch; entries the change would
+     * not change are not sent. An entry gone meanwhile (ENOENT) is not a failure.
+     */
+    BulkResult updateStreamed(Consumer<Consumer<ConntrackEntry>> dump, ConntrackChange change) {
+        Tally t = streamed("update", action -> dump.accept(e -> {
+            if (change.changes(e)) {
+                action.accept(e);
+            }
+        }), (w, seq, flags, e) -> Requests.change(w, seq, flags, e, change), true);
+        return new BulkResult(t.succeeded, t.failures);
+    }
+
+    /** Streams a dump into a pipeline of requests on a dedicated socket; a transport failure says how far it got. */
+    private Tally streamed(String operation, Consumer<Consumer<ConntrackEntry>> dump,
+                           Pipeline.Encoder<ConntrackEntry> encoder, boolean absentIsDone) {
+        Tally t = new Tally();
+        NetlinkSocket socket = channel.openDedicated(operation);
+        try {
+            Pipeline<ConntrackEntry> pipeline = new Pipeline<>(socket, channel.batchSize(), encoder,
+                    (e, errno, msg) -> {
+                        if (errno == 0) {
+                            t.succeeded++;
+                        } else if (errno == Errno.ENOENT && absentIsDone) {
+                            t.absent++;
+                        } else {
+                            t.failures.add(failure(e.original(), e.zone(), errno, msg));
+                        }
+                    });
+            dump.accept(e -> {
+                try {
+                    pipeline.add(e);
+                } catch (NetlinkIOException ex) {
+                    throw Failures.of(operation, ex, channel.netns, e.original());
+                } catch (MalformedMessageException ex) {
+                    throw Failures.malformed(operation, ex, channel.netns);
+                }
+            });
+            pipeline.flush();
+        } catch (NetlinkIOException e) {
+            throw Failures.of(operation + " (" + t.succeeded + " done so far)", e, channel.netns, null);
+        } catch (MalformedMessageException e) {
+            throw Failures.malformed(operation + " (" + t.succeeded + " done so far)", e, channel.netns);
+        } finally {
+            socket.close();
+        }
+        return t;
     }
 
     /** Runs a pipeline over the items; a transport failure reports what was done and what was not. */
@@ -161,7 +184,7 @@ final class Bulk {
 
     /** Deletes of dumped entries carry their kernel id, so a tuple reused meanwhile is left alone. */
     private static void encodeDelete(MessageWriter w, int seq, int flags, ConntrackEntry e) {
-        Requests.delete(w, seq, flags, e.original(), e.zone(), e.id());
+        Requests.delete(w, seq, flags, e);
     }
 
     private static Failure failure(Tuple tuple, int zone, int errno, String kernelMessage) {

@@ -1,5 +1,6 @@
 package io.jconntrack.impl.service;
 
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_GET_CTRZERO;
 import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
 import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP_FILTERED;
@@ -28,6 +29,7 @@ final class Dump {
     }
 
     private static final int CT_NEW = ctnetlinkType(IPCTNL_MSG_CT_NEW);
+    private static final int CT_GET_CTRZERO = ctnetlinkType(IPCTNL_MSG_CT_GET_CTRZERO);
     private static final int REQUEST_CAPACITY = 256;
     /**
      * Whether long dumps are received on a helper thread ({@link ReceiveAhead}): only when there is a second CPU to
@@ -46,9 +48,16 @@ final class Dump {
     static Outcome run(NetlinkSocket socket, ConntrackFilter filter, KernelFilter kernelFilter, boolean countOnly,
                        Consumer<? super ConntrackEntry> action, String netns)
             throws NetlinkIOException, MalformedMessageException {
+        return run(socket, filter, kernelFilter, countOnly, false, action, netns);
+    }
+
+    /** @param zeroCounters whether the kernel zeroes the counters of the entries it reports */
+    static Outcome run(NetlinkSocket socket, ConntrackFilter filter, KernelFilter kernelFilter, boolean countOnly,
+                       boolean zeroCounters, Consumer<? super ConntrackEntry> action, String netns)
+            throws NetlinkIOException, MalformedMessageException {
         MessageWriter w = new MessageWriter(REQUEST_CAPACITY);
         int seq = socket.nextSeq();
-        Requests.dump(w, seq, Requests.UNACKED, kernelFilter.selection());
+        Requests.dump(w, seq, Requests.UNACKED, kernelFilter.selection(), zeroCounters);
         socket.send(w.buffer(), w.length());
         boolean trustKernel = countOnly && kernelFilter.complete();
         DumpReply reply = new DumpReply(filter, trustKernel, action, netns);
@@ -87,7 +96,8 @@ final class Dump {
             if ((m.flags() & NLM_F_DUMP_INTR) != 0) {
                 interrupted = true;
             }
-            if (m.type() != CT_NEW) {
+            // Entries come as IPCTNL_MSG_CT_NEW; accept the request's own type too for a counter-zeroing dump.
+            if (m.type() != CT_NEW && m.type() != CT_GET_CTRZERO) {
                 return;
             }
             if (trustKernel && (m.flags() & NLM_F_DUMP_FILTERED) != 0) {

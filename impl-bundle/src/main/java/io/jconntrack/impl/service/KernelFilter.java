@@ -89,6 +89,11 @@ public final class KernelFilter {
         if (f.tcpState() != null) {
             tupleDone = false; // no kernel filter for protocol state
         }
+        // Reply-tuple fields, per-direction zones and NAT are selected in Java only: a flush with such a filter
+        // must go through a dump.
+        if (f.hasReplySelection() || f.originalZone() != null || f.replyZone() != null || f.hasNatSelection()) {
+            tupleDone = false;
+        }
         this.tupleFlags = flags;
         this.complete = done && tupleDone;
     }

@@ -1,6 +1,7 @@
 package io.jconntrack.impl.service;
 
 import io.jconntrack.api.BulkResult;
+import io.jconntrack.api.ConntrackChange;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackFilter;
@@ -141,6 +142,33 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         check("updates", updates);
         updates.forEach(u -> check("updates", u));
         return bulk.run("update", updates, Requests::update, ConntrackUpdate::original, ConntrackUpdate::zone);
+    }
+
+    @Override
+    public BulkResult update(ConntrackFilter filter, ConntrackChange change) {
+        check("filter", filter);
+        check("change", change);
+        return bulk.updateStreamed(action -> dump(filter, false, action), change);
+    }
+
+    @Override
+    public void createOrUpdate(ConntrackEntry entry) {
+        check("entry", entry);
+        requireTimeout(entry);
+        bulk.single("createOrUpdate", entry, Requests::createOrUpdate, entry.original(), false);
+    }
+
+    @Override
+    public long forEachAndZero(ConntrackFilter filter, Consumer<? super ConntrackEntry> action) {
+        check("filter", filter);
+        check("action", action);
+        KernelFilter kf = KernelFilter.forDump(filter, transport.features);
+        Dump.Outcome o = channel.exchange("dump", null,
+                socket -> Dump.run(socket, filter, kf, false, true, action, netns));
+        if (o.interrupted()) {
+            throw interrupted();
+        }
+        return o.count();
     }
 
     @Override
