@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
 
     @Test
     public void configurationChangeIsAppliedWithoutRestart() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             for (int i = 0; i < 3; i++) {
                 ns.createTcp("192.0.2." + (i + 1), "198.51.100.1", 2000 + i, 443, 31);
             }
@@ -95,7 +96,7 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
 
     @Test
     public void conntrackEventsArePostedOnEventAdmin() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             ConntrackService before = service();
             // The bridge follows the service into its default namespace: no event of the container's own table.
             moveServiceTo(ns, before);
@@ -135,7 +136,7 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
 
     @Test
     public void restartingTheImplBundleLeaksNoSocketsOrThreads() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             ns.createTcp("192.0.2.1", "198.51.100.1", 1000, 443, 3);
             Bundle impl = bundle(IMPL_BSN);
             // Warm-up: classes loaded, JNA extracted, every pool and subscription of a running service open.

@@ -1,5 +1,6 @@
 package io.jconntrack.itests;
 
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -13,8 +14,7 @@ import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -77,7 +77,7 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     @Test
     public void serviceCreatesListsCountsDeletesAndFlushesInBothFamiliesAndZones() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             ConntrackService ct = conntrack.inNamespace(ns.name());
             ConntrackEntry tcp4 = entry(Tuple.tcp(ip("192.0.2.1"), ip("198.51.100.2"), 1, 2), 10)
                     .tcpState(TcpState.ESTABLISHED).build();
@@ -143,7 +143,7 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     @Test
     public void consoleCommandsPrintTablesCountsConntrackLinesAndOneLineErrors() {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             String n = ns.name();
             String created = console.admin("conntrack:create -n " + n + " -p tcp -s 192.0.2.1 -d 198.51.100.1 --sport 1234"
                     + " --dport 80 -t 120 --state ESTABLISHED -w 7");
@@ -198,7 +198,7 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     @Test
     public void viewerMayListAndCountButNotDeleteOrFlush() {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             String n = ns.name();
             ns.createTcp("192.0.2.1", "198.51.100.1", 1000, 443, 5);
             ns.createTcp("192.0.2.2", "198.51.100.1", 1001, 443, 6);
@@ -228,10 +228,6 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     private static ConntrackEntry.Builder entry(Tuple t, int zone) {
         return ConntrackEntry.builder(t).zone(zone).timeout(1234);
-    }
-
-    private static InetAddress ip(String text) throws UnknownHostException {
-        return InetAddress.getByName(text);
     }
 
     /** The third field of a conntrack -L line (after protocol name and number) is the timeout. */

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.inject.Inject;
@@ -36,18 +37,20 @@ public class FeatureReinstallIT extends KarafTestSupport {
     /**
      * The default probe header is {@code DynamicImport-Package: *}, and even this class's probe was found wired to
      * io.jconntrack.api before the uninstall (the probe holds every test class), so the uninstall refreshed and
-     * restarted the probe mid-test. Without io.jconntrack in the list, the probe is not wired to the feature.
+     * restarted the probe mid-test. With no package of the feature in the list, the probe is not wired to it; the
+     * shared test support is a bundle of its own, outside the feature.
      */
     @ProbeBuilder
     public TestProbeBuilder probe(TestProbeBuilder probe) {
         probe.setHeader(Constants.DYNAMICIMPORT_PACKAGE,
-                "org.ops4j.*,org.junit,org.junit.*,org.hamcrest,org.hamcrest.*,org.apache.karaf.*,org.osgi.*,javax.*");
+                "org.ops4j.*,org.junit,org.junit.*,org.hamcrest,org.hamcrest.*,org.apache.karaf.*,org.osgi.*,javax.*,"
+                        + "io.jconntrack.testsupport");
         return probe;
     }
 
     @Test
     public void featureUninstallsAndInstallsAgainCleanly() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             String n = ns.name();
             ns.createTcp("192.0.2.1", "198.51.100.1", 1000, 443, 9);
             assertNotNull("ConntrackService registered", bundleContext.getServiceReference(SERVICE));

@@ -1,5 +1,6 @@
 package io.jconntrack.impl.cleanup;
 
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -15,7 +16,6 @@ import io.jconntrack.api.Direction;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.SecurityGroupRule;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -56,10 +56,6 @@ public class CleanupWorkerTest {
                             throw new UnsupportedOperationException(method.getName());
                     }
                 });
-    }
-
-    private static InetAddress ip(String s) throws Exception {
-        return InetAddress.getByName(s);
     }
 
     @Test

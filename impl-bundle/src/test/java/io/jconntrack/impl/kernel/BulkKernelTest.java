@@ -1,6 +1,6 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -14,6 +14,7 @@ import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.ConntrackOptions;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,13 @@ import org.junit.Test;
  */
 public class BulkKernelTest {
     private static final int N = 10_000;
-    private static KernelNamespace ns;
+    private static TestNamespace ns;
     private static NetlinkConntrackService kernelFiltering;
     private static NetlinkConntrackService javaFiltering;
 
     @BeforeClass
     public static void setUp() {
-        ns = KernelNamespace.create("jct-bulk");
+        ns = TestNamespace.create("jct-bulk");
         kernelFiltering = Conntrack.open(ConntrackOptions.defaults().withDefaultNamespace(ns.name()));
         javaFiltering = Conntrack.open(ConntrackOptions.defaults().withDefaultNamespace(ns.name())
                 .withKernelFilters(false));

@@ -1,5 +1,6 @@
 package io.jconntrack.impl.kernel;
 
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -23,7 +24,7 @@ import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.NetlinkConntrackService;
-import java.net.InetAddress;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +36,13 @@ import org.junit.Test;
 
 /** The service against the real kernel, inside a namespace of its own. */
 public class ConntrackServiceKernelTest {
-    private static KernelNamespace ns;
+    private static TestNamespace ns;
     private static NetlinkConntrackService root;
     private static ConntrackService ct;
 
     @BeforeClass
     public static void setUp() {
-        ns = KernelNamespace.create("jct-svc");
+        ns = TestNamespace.create("jct-svc");
         root = Conntrack.open();
         ct = root.inNamespace(ns.name());
     }
@@ -60,14 +61,6 @@ public class ConntrackServiceKernelTest {
     public void emptyTable() {
         ct.flush();
         assertEquals(0, ns.cliCount());
-    }
-
-    static InetAddress ip(String s) {
-        try {
-            return InetAddress.getByName(s);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(s, e);
-        }
     }
 
     /** One tuple per family and protocol the issue lists. */

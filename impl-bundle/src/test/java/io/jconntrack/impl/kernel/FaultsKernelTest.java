@@ -1,6 +1,6 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -17,6 +17,7 @@ import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.ConntrackOptions;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ public class FaultsKernelTest {
 
     @Test
     public void namespaceDeletedWhileDumpsRunEndsCleanlyAndIsNotKeptAlive() throws Exception {
-        KernelNamespace ns = KernelNamespace.create("jct-fault-del");
+        TestNamespace ns = TestNamespace.create("jct-fault-del");
         try (NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             assertEquals(20_000, ct.create(entries(20_000, 0, 0)).succeeded());
@@ -111,8 +112,8 @@ public class FaultsKernelTest {
 
     @Test
     public void socketsOfADeletedNamespaceAreClosedWithoutAnotherCallToIt() throws Exception {
-        KernelNamespace gone = KernelNamespace.create("jct-fault-gone");
-        try (KernelNamespace other = KernelNamespace.create("jct-fault-other");
+        TestNamespace gone = TestNamespace.create("jct-fault-gone");
+        try (TestNamespace other = TestNamespace.create("jct-fault-other");
              NetlinkConntrackService root = Conntrack.open()) {
             root.inNamespace(gone.name()).count(ConntrackFilter.ALL);
             root.inNamespace(other.name()).count(ConntrackFilter.ALL);
@@ -128,7 +129,7 @@ public class FaultsKernelTest {
 
     @Test
     public void tinyReceiveBufferAndHugeBatchIsReportedNeverSilentlyShort() {
-        try (KernelNamespace ns = KernelNamespace.create("jct-fault-nobufs");
+        try (TestNamespace ns = TestNamespace.create("jct-fault-nobufs");
              NetlinkConntrackService root = Conntrack.open(new ConntrackOptions(
                      ConntrackOptions.MIN_RECEIVE_BUFFER_SIZE, ConntrackOptions.MAX_BATCH_SIZE, null, 4, 5000, true,
                      ConntrackOptions.DEFAULT_EVENT_BUFFER_SIZE, ConntrackOptions.DEFAULT_MAX_EVENT_BUFFER_SIZE))) {
@@ -160,7 +161,7 @@ public class FaultsKernelTest {
 
     @Test
     public void bulkUpdateAndDeleteReportTheOneRejectedInTheMiddle() {
-        try (KernelNamespace ns = KernelNamespace.create("jct-fault-bulk");
+        try (TestNamespace ns = TestNamespace.create("jct-fault-bulk");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             List<ConntrackEntry> present = entries(6, 0, 0);
@@ -195,7 +196,7 @@ public class FaultsKernelTest {
 
     @Test
     public void closingTheServiceUnderLoadFailsCallsCleanlyAndLeaksNothing() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-fault-close")) {
+        try (TestNamespace ns = TestNamespace.create("jct-fault-close")) {
             try (NetlinkConntrackService warm = Conntrack.open()) {
                 warm.inNamespace(ns.name()).create(entries(5000, 0, 1));
             }

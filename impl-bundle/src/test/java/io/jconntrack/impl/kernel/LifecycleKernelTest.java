@@ -1,6 +1,6 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -15,6 +15,8 @@ import io.jconntrack.impl.service.ConntrackComponent;
 import io.jconntrack.impl.service.ConntrackConfiguration;
 import io.jconntrack.impl.service.ConntrackOptions;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.Preconditions;
+import io.jconntrack.testsupport.TestNamespace;
 import java.io.File;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -35,8 +37,8 @@ public class LifecycleKernelTest {
 
     @Test
     public void openUseCloseTwentyTimesLeaksNoSocketOrThread() throws Exception {
-        try (KernelNamespace a = KernelNamespace.create("jct-life-a");
-             KernelNamespace b = KernelNamespace.create("jct-life-b")) {
+        try (TestNamespace a = TestNamespace.create("jct-life-a");
+             TestNamespace b = TestNamespace.create("jct-life-b")) {
             warmUp(a);
             int fds = openFds();
             int threads = Thread.activeCount();
@@ -53,7 +55,7 @@ public class LifecycleKernelTest {
         }
     }
 
-    private static void warmUp(KernelNamespace ns) {
+    private static void warmUp(TestNamespace ns) {
         try (NetlinkConntrackService ct = Conntrack.open()) {
             ct.inNamespace(ns.name()).count(ConntrackFilter.ALL);
         }
@@ -61,7 +63,7 @@ public class LifecycleKernelTest {
 
     @Test
     public void concurrentCallersShareABoundedPool() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-conc");
+        try (TestNamespace ns = TestNamespace.create("jct-conc");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -88,7 +90,7 @@ public class LifecycleKernelTest {
 
     @Test
     public void aDeletedNamespaceIsReportedAndNotKeptAlive() {
-        KernelNamespace ns = KernelNamespace.create("jct-gone");
+        TestNamespace ns = TestNamespace.create("jct-gone");
         try (NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             assertEquals(0, ct.count(ConntrackFilter.ALL));
@@ -108,7 +110,7 @@ public class LifecycleKernelTest {
 
     @Test
     public void theComponentClosesItsSocketsOnDeactivation() throws Exception {
-        KernelNamespace.requireKernel();
+        Preconditions.requireKernel();
         int fds = openFds();
         ConntrackComponent component = new ConntrackComponent(defaults());
         component.count(ConntrackFilter.zone(3));

@@ -1,6 +1,6 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -11,6 +11,7 @@ import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ public class LoadKernelTest {
     @Test
     public void eightThreadsMixingEveryOperationKeepExactCounts() throws Exception {
         int seconds = Integer.getInteger("jconntrack.loadSeconds", 10);
-        try (KernelNamespace ns = KernelNamespace.create("jct-load")) {
+        try (TestNamespace ns = TestNamespace.create("jct-load")) {
             try (NetlinkConntrackService warm = Conntrack.open()) {
                 warm.inNamespace(ns.name()).count(ConntrackFilter.ALL); // JNA and class loading before counting
             }

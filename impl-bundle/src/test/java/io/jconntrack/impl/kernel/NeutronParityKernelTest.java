@@ -1,6 +1,6 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -13,6 +13,7 @@ import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.After;
@@ -29,13 +30,13 @@ public class NeutronParityKernelTest {
     private static final int ZONE = 4097; // first zone of Neutron's range
     private static final int OTHER_ZONE = 4098;
 
-    private KernelNamespace ns;
+    private TestNamespace ns;
     private NetlinkConntrackService root;
     private ConntrackService ct;
 
     @Before
     public void setUp() {
-        ns = KernelNamespace.create("jct-neutron");
+        ns = TestNamespace.create("jct-neutron");
         root = Conntrack.open();
         ct = root.inNamespace(ns.name());
     }

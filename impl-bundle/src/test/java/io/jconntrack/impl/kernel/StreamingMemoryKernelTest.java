@@ -1,6 +1,6 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -10,6 +10,7 @@ import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.ConntrackOptions;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public class StreamingMemoryKernelTest {
         System.out.println("StreamingMemoryKernelTest: max heap " + (maxHeap >> 20) + " MiB, JVM args "
                 + ManagementFactory.getRuntimeMXBean().getInputArguments());
         assertTrue("this test must run with -Xmx64m (its surefire execution sets it)", maxHeap <= 80L << 20);
-        try (KernelNamespace ns = KernelNamespace.create("jct-stream");
+        try (TestNamespace ns = TestNamespace.create("jct-stream");
              NetlinkConntrackService ct = Conntrack.open(ConntrackOptions.defaults()
                      .withDefaultNamespace(ns.name()))) {
             List<ConntrackEntry> batch = new ArrayList<>(10_000);

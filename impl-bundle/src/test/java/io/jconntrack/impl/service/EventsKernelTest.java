@@ -1,5 +1,6 @@
 package io.jconntrack.impl.service;
 
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -17,9 +18,8 @@ import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
-import io.jconntrack.impl.kernel.KernelNamespace;
+import io.jconntrack.testsupport.TestNamespace;
 import java.io.File;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,10 +32,6 @@ import org.junit.Test;
 
 /** Event subscriptions against the kernel, each in a namespace of the test's own. */
 public class EventsKernelTest {
-
-    private static InetAddress ip(String s) throws Exception {
-        return InetAddress.getByName(s);
-    }
 
     /** Collects events into a queue. */
     private static class Collector implements ConntrackListener {
@@ -69,7 +65,7 @@ public class EventsKernelTest {
 
     @Test
     public void newUpdateDestroyInKernelOrder() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-ev");
+        try (TestNamespace ns = TestNamespace.create("jct-ev");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             Collector c = new Collector();
@@ -96,7 +92,7 @@ public class EventsKernelTest {
 
     @Test
     public void theKernelFiltersByFamilyProtocolAndZone() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-evf");
+        try (TestNamespace ns = TestNamespace.create("jct-evf");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             Collector c = new Collector();
@@ -133,7 +129,7 @@ public class EventsKernelTest {
 
     @Test
     public void lostEventsAreReportedAndTheBufferGrows() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-evo");
+        try (TestNamespace ns = TestNamespace.create("jct-evo");
              NetlinkConntrackService root = Conntrack.open(ConntrackOptions.defaults()
                      .withEventBuffers(ConntrackOptions.MIN_RECEIVE_BUFFER_SIZE, 4 * 1024 * 1024))) {
             ConntrackService ct = root.inNamespace(ns.name());
@@ -189,7 +185,7 @@ public class EventsKernelTest {
 
     @Test
     public void aDeletedNamespaceEndsTheSubscriptionAndIsReleased() throws Exception {
-        KernelNamespace ns = KernelNamespace.create("jct-evd");
+        TestNamespace ns = TestNamespace.create("jct-evd");
         try (NetlinkConntrackService root = Conntrack.open()) {
             Collector c = new Collector();
             Subscription s = root.inNamespace(ns.name()).subscribe(EventFilter.ALL, c);
@@ -205,7 +201,7 @@ public class EventsKernelTest {
 
     @Test
     public void closingFreesTheSocketAndTheThread() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-evc");
+        try (TestNamespace ns = TestNamespace.create("jct-evc");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             ct.count(ConntrackFilter.ALL); // the pooled socket exists before the measurement
