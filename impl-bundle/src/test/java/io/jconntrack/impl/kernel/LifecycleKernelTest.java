@@ -15,9 +15,9 @@ import io.jconntrack.impl.service.ConntrackComponent;
 import io.jconntrack.impl.service.ConntrackConfiguration;
 import io.jconntrack.impl.service.ConntrackOptions;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.NetlinkSockets;
 import io.jconntrack.testsupport.Preconditions;
 import io.jconntrack.testsupport.TestNamespace;
-import java.io.File;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +30,13 @@ import org.junit.Test;
 /** Sockets and threads are released: by close(), by deactivation, and when a namespace disappears. */
 public class LifecycleKernelTest {
 
-    private static int openFds() {
-        String[] fds = new File("/proc/self/fd").list();
-        return fds == null ? -1 : fds.length;
-    }
-
     @Test
     public void openUseCloseTwentyTimesLeaksNoSocketOrThread() throws Exception {
         try (TestNamespace a = TestNamespace.create("jct-life-a");
              TestNamespace b = TestNamespace.create("jct-life-b")) {
             warmUp(a);
-            int fds = openFds();
+            // Only conntrack netlink sockets count: other descriptors of the JVM come and go (NetlinkSockets).
+            int sockets = NetlinkSockets.count(a.name(), b.name());
             int threads = Thread.activeCount();
             for (int i = 0; i < 20; i++) {
                 try (NetlinkConntrackService ct = Conntrack.open()) {
@@ -48,9 +44,13 @@ public class LifecycleKernelTest {
                     ct.inNamespace(b.name()).list(ConntrackFilter.zone(1));
                     ct.count(ConntrackFilter.zone(1));
                     assertTrue(ct.idleSockets() >= 3);
+                    if (i == 0) {
+                        assertTrue("the count sees the pooled sockets in both namespaces and this one",
+                                NetlinkSockets.count(a.name(), b.name()) >= sockets + 3);
+                    }
                 }
             }
-            assertEquals("file descriptors", fds, openFds());
+            assertEquals("conntrack netlink sockets", sockets, NetlinkSockets.count(a.name(), b.name()));
             assertEquals("threads", threads, Thread.activeCount());
         }
     }
@@ -111,12 +111,14 @@ public class LifecycleKernelTest {
     @Test
     public void theComponentClosesItsSocketsOnDeactivation() throws Exception {
         Preconditions.requireKernel();
-        int fds = openFds();
+        // Only conntrack netlink sockets count: other descriptors of the JVM come and go (NetlinkSockets).
+        int sockets = NetlinkSockets.count();
         ConntrackComponent component = new ConntrackComponent(defaults());
         component.count(ConntrackFilter.zone(3));
         component.statistics();
+        assertTrue("the active component keeps its socket pooled", NetlinkSockets.count() > sockets);
         component.deactivate();
-        assertEquals(fds, openFds());
+        assertEquals("conntrack netlink sockets after deactivation", sockets, NetlinkSockets.count());
         try {
             component.count(ConntrackFilter.ALL);
             fail("a deactivated component must refuse calls");
