@@ -120,7 +120,8 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
                 assertEquals(32, created.getProperty("zone"));
                 assertEquals("tcp", created.getProperty("protocol"));
                 assertEquals(443, created.getProperty("dport"));
-                assertTrue(created.getProperty("entry") instanceof io.jconntrack.api.ConntrackEntry);
+                assertTrue("the entry property is the ConntrackEntry: " + created.getProperty("entry"),
+                        created.getProperty("entry") instanceof io.jconntrack.api.ConntrackEntry);
                 service().flush(32);
                 waitUntil(() -> "no DESTROY event after the flush: " + events, () -> events.stream().anyMatch(
                         e -> e.getTopic().equals("io/jconntrack/conntrack/DESTROY")

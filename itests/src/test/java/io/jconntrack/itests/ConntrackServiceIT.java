@@ -107,12 +107,12 @@ public class ConntrackServiceIT extends KarafTestSupport {
             assertFalse("not in another zone", ct.get(tcp6.original(), 10).isPresent());
 
             // One by one, as Neutron's functional test: ICMP, then TCP, then UDP of zone 10.
-            assertTrue(ct.delete(ct.get(icmp4.original(), 10).orElseThrow()));
+            assertTrue("ICMP entry deleted", ct.delete(ct.get(icmp4.original(), 10).orElseThrow()));
             assertEquals(0, ns.cliCount("-p", "icmp"));
-            assertTrue(ct.delete(ct.get(tcp4.original(), 10).orElseThrow()));
+            assertTrue("TCP entry deleted", ct.delete(ct.get(tcp4.original(), 10).orElseThrow()));
             assertEquals(1, ns.cliCount("-w", "10"));
             ConntrackEntry udp4Live = ct.get(udp4.original(), 10).orElseThrow();
-            assertTrue(ct.delete(udp4Live));
+            assertTrue("UDP entry deleted", ct.delete(udp4Live));
             assertFalse("deleting an entry already gone is not an error", ct.delete(udp4Live));
             assertEquals(0, ns.cliCount("-w", "10"));
             assertEquals(2, ns.cliCount("-w", "20"));

@@ -58,7 +58,7 @@ public class FeatureReinstallIT extends KarafTestSupport {
             Map<String, String> before = bundleStates();
 
             featuresService.uninstallFeature(FEATURE);
-            assertFalse(featuresService.isInstalled(featuresService.getFeature(FEATURE)));
+            assertFalse("feature uninstalled", featuresService.isInstalled(featuresService.getFeature(FEATURE)));
             for (String bsn : new String[] {API_BSN, IMPL_BSN, SHELL_BSN}) {
                 assertNull(bsn + " is uninstalled", bundle(bsn));
             }
@@ -68,7 +68,7 @@ public class FeatureReinstallIT extends KarafTestSupport {
             // With the default auto-refresh, as feature:install does. Installing JNA again makes Karaf refresh
             // org.jline (optional import of com.sun.jna) and with it the shell: the console is only looked up after.
             featuresService.installFeature(FEATURE);
-            assertTrue(featuresService.isInstalled(featuresService.getFeature(FEATURE)));
+            assertTrue("feature installed again", featuresService.isInstalled(featuresService.getFeature(FEATURE)));
             assertActive(API_BSN);
             assertActive(IMPL_BSN);
             assertActive(SHELL_BSN);

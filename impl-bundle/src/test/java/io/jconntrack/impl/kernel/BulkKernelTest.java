@@ -68,7 +68,7 @@ public class BulkKernelTest {
     private static void fill(ConntrackService ct) {
         BulkResult r = ct.create(table());
         assertEquals(N, r.succeeded());
-        assertTrue(r.isComplete());
+        assertTrue("no failure: " + r, r.isComplete());
         assertEquals(N, ns.cliCount());
     }
 
@@ -81,14 +81,14 @@ public class BulkKernelTest {
         ConntrackFilter markAndProto = ConntrackFilter.builder().mark(1).protocol(Protocol.TCP)
                 .family(io.jconntrack.api.AddressFamily.IPV4).build();
         long expected = ct.count(markAndProto);
-        assertTrue(expected > 0);
+        assertTrue("the table has entries of mark 1 over TCP/IPv4", expected > 0);
         assertEquals(expected, ct.deleteMatching(markAndProto));
         assertEquals(0, ct.count(markAndProto));
         assertEquals(N / 2 - expected, ns.cliCount());
 
         ConntrackFilter bySubnet = ConntrackFilter.builder().source("192.0.2.0/30").build(); // .1 .. .3
         long subnet = ct.count(bySubnet);
-        assertTrue(subnet > 0);
+        assertTrue("the table has entries from 192.0.2.0/30", subnet > 0);
         assertEquals(subnet, ct.deleteMatching(bySubnet));
         assertEquals(0, ns.cliCount("-s", "192.0.2.1"));
         assertEquals(N / 2 - expected - subnet, ns.cliCount());

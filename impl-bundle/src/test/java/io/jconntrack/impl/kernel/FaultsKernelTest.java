@@ -3,6 +3,7 @@ package io.jconntrack.impl.kernel;
 import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -90,16 +91,13 @@ public class FaultsKernelTest {
             stop.set(true);
             assertTrue("unexpected: " + unexpected, unexpected.isEmpty());
             assertEquals("both dumping threads were told the namespace is gone", 2, goneReports.get());
-            assertTrue(fullLists.get() > 0);
+            assertTrue("the dumps ran before the namespace went", fullLists.get() > 0);
             assertEquals("no pooled socket keeps the deleted namespace alive", 0, root.idleSockets());
-            try {
-                ct.count(ConntrackFilter.ALL);
-                fail("expected the namespace to be reported gone");
-            } catch (ConntrackException e) {
-                assertEquals("ENOENT", e.errnoName());
-                assertTrue(e.getMessage(), e.getMessage().contains("network namespace '" + ns.name()
-                        + "' does not exist"));
-            }
+            ConntrackException e = assertThrows("expected the namespace to be reported gone",
+                    ConntrackException.class, () -> ct.count(ConntrackFilter.ALL));
+            assertEquals("ENOENT", e.errnoName());
+            assertTrue(e.getMessage(), e.getMessage().contains("network namespace '" + ns.name()
+                    + "' does not exist"));
         } finally {
             ns.close();
         }
@@ -145,7 +143,8 @@ public class FaultsKernelTest {
             assertEquals(ns.cliCount(), ct.count(ConntrackFilter.ALL));
             assertEquals(ns.cliCount(), ct.list(ConntrackFilter.ALL).size());
             DeleteResult d = root.inNamespace(ns.name()).delete(ct.list(ConntrackFilter.ALL));
-            assertTrue(d.isComplete() || d.failures().stream().allMatch(f -> "ENOBUFS".equals(f.errno())));
+            assertTrue("complete, or failed with ENOBUFS only: " + d,
+                    d.isComplete() || d.failures().stream().allMatch(f -> "ENOBUFS".equals(f.errno())));
         } catch (ConntrackException e) {
             if (!"ENOBUFS".equals(e.errnoName())) {
                 throw e;
@@ -160,7 +159,7 @@ public class FaultsKernelTest {
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             List<ConntrackEntry> present = entries(6, 0, 0);
-            assertTrue(ct.create(present).isComplete());
+            assertTrue("the six entries are created", ct.create(present).isComplete());
             Tuple missing = Tuple.tcp(ip("192.0.2.99"), ip("198.51.100.99"), 9, 9);
 
             List<ConntrackUpdate> updates = new ArrayList<>();
@@ -184,7 +183,7 @@ public class FaultsKernelTest {
             DeleteResult d = ct.delete(listed);
             assertEquals(5, d.deleted());
             assertEquals("a stale id and a missing entry are both 'already gone'", 2, d.alreadyGone());
-            assertTrue(d.isComplete());
+            assertTrue("and no failure: " + d, d.isComplete());
             assertEquals("the entry whose id did not match survives", 1, ns.cliCount());
         }
     }
@@ -244,7 +243,7 @@ public class FaultsKernelTest {
             }
             assertTrue("unexpected: " + unexpected, unexpected.isEmpty());
             assertEquals(6, closedReports.get());
-            assertTrue(calls.get() > 0);
+            assertTrue("calls ran before the close", calls.get() > 0);
             assertEquals(0, root.idleSockets());
             TimeUnit.MILLISECONDS.sleep(100);
             assertEquals("conntrack netlink sockets", sockets, NetlinkSockets.count(ns.name()));

@@ -2,8 +2,8 @@ package io.jconntrack.impl.kernel;
 
 import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackException;
@@ -43,7 +43,7 @@ public class LifecycleKernelTest {
                     ct.inNamespace(a.name()).count(ConntrackFilter.ALL);
                     ct.inNamespace(b.name()).list(ConntrackFilter.zone(1));
                     ct.count(ConntrackFilter.zone(1));
-                    assertTrue(ct.idleSockets() >= 3);
+                    assertTrue("a pooled socket per namespace used: " + ct.idleSockets(), ct.idleSockets() >= 3);
                     if (i == 0) {
                         assertTrue("the count sees the pooled sockets in both namespaces and this one",
                                 NetlinkSockets.count(a.name(), b.name()) >= sockets + 3);
@@ -96,12 +96,9 @@ public class LifecycleKernelTest {
             assertEquals(0, ct.count(ConntrackFilter.ALL));
             assertEquals(1, root.idleSockets());
             ns.close();
-            try {
-                ct.count(ConntrackFilter.ALL);
-                fail("expected the namespace to be reported gone");
-            } catch (ConntrackException e) {
-                assertTrue(e.getMessage(), e.getMessage().contains("does not exist"));
-            }
+            ConntrackException e = assertThrows("expected the namespace to be reported gone",
+                    ConntrackException.class, () -> ct.count(ConntrackFilter.ALL));
+            assertTrue(e.getMessage(), e.getMessage().contains("does not exist"));
             assertEquals("the pooled socket of the deleted namespace is closed", 0, root.idleSockets());
         } finally {
             ns.close();
@@ -119,12 +116,9 @@ public class LifecycleKernelTest {
         assertTrue("the active component keeps its socket pooled", NetlinkSockets.count() > sockets);
         component.deactivate();
         assertEquals("conntrack netlink sockets after deactivation", sockets, NetlinkSockets.count());
-        try {
-            component.count(ConntrackFilter.ALL);
-            fail("a deactivated component must refuse calls");
-        } catch (ConntrackException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("closed"));
-        }
+        ConntrackException e = assertThrows("a deactivated component must refuse calls", ConntrackException.class,
+                () -> component.count(ConntrackFilter.ALL));
+        assertTrue(e.getMessage(), e.getMessage().contains("closed"));
     }
 
     /** The configuration with every default, as SCR passes it when no configuration exists. */

@@ -119,7 +119,7 @@ public class LoadKernelTest {
                 assertEquals("count of worker " + worker, live.size(), ct.count(mine));
             } else if (op <= 7) {
                 Integer n = live.iterator().next();
-                assertTrue(ct.delete(entry(worker, n)));
+                assertTrue("worker " + worker + " deletes its entry " + n, ct.delete(entry(worker, n)));
                 live.remove(n);
                 deleted.incrementAndGet();
             } else if (op == 8) {

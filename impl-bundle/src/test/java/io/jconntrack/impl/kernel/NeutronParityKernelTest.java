@@ -58,7 +58,7 @@ public class NeutronParityKernelTest {
                 ConntrackEntry.builder(Tuple.udp(ip(c), ip(d), 1, 2)).timeout(1234).zone(zone).build(),
                 ConntrackEntry.builder(Tuple.icmp(ip(a), ip(b), a.contains(":") ? 128 : 8, 0, 3333)).timeout(1234)
                         .zone(zone).build());
-        assertTrue(ct.create(entries).isComplete());
+        assertTrue("the fixture is created", ct.create(entries).isComplete());
         return entries;
     }
 
@@ -77,7 +77,7 @@ public class NeutronParityKernelTest {
         fixture("192.0.2.1", "198.51.100.2", "192.0.2.4", "198.51.100.5", OTHER_ZONE);
         assertEquals(tuples(v4), listedTuples(ZONE));
         for (ConntrackEntry e : ct.list(ConntrackFilter.zone(ZONE))) {
-            assertTrue(e.timeout() > 1200 && e.timeout() <= 1234);
+            assertTrue("timeout " + e.timeout() + " of " + e, e.timeout() > 1200 && e.timeout() <= 1234);
         }
         assertEquals(3, ns.cliCount("-w", Integer.toString(ZONE)));
     }
@@ -88,7 +88,7 @@ public class NeutronParityKernelTest {
         for (Protocol p : List.of(Protocol.ICMP, Protocol.TCP, Protocol.UDP)) {
             ConntrackEntry e = ct.list(ConntrackFilter.builder().zone(ZONE).protocol(p).build()).get(0);
             int before = ns.cliCount("-w", Integer.toString(ZONE));
-            assertTrue(ct.delete(e));
+            assertTrue(p + " entry deleted", ct.delete(e));
             assertEquals(before - 1, ns.cliCount("-w", Integer.toString(ZONE)));
             assertEquals(0, ct.count(ConntrackFilter.builder().zone(ZONE).protocol(p).build()));
         }
@@ -102,7 +102,7 @@ public class NeutronParityKernelTest {
         DeleteResult r = ct.delete(ct.list(ConntrackFilter.zone(ZONE)));
         assertEquals(3, r.deleted());
         assertEquals(0, r.alreadyGone());
-        assertTrue(r.isComplete());
+        assertTrue("no failure: " + r, r.isComplete());
         assertEquals(List.of(), listedTuples(ZONE));
         assertEquals(tuples(keep), listedTuples(OTHER_ZONE));
     }

@@ -1,7 +1,7 @@
 package io.jconntrack.impl.netlink;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -80,22 +80,16 @@ public class MalformedInputTest {
         ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
         b.putShort(0, (short) 12); // claims 12 bytes, 8 present
         b.putShort(2, (short) 1);
-        try {
-            new AttributeCursor(b, 0, 8).next();
-            fail("expected MalformedMessageException");
-        } catch (MalformedMessageException e) {
-            assertEquals(true, e.getMessage().contains("length 12"));
-        }
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> new AttributeCursor(b, 0, 8).next());
+        assertTrue(e.getMessage(), e.getMessage().contains("length 12"));
     }
 
     @Test
     public void zeroLengthAttributeDoesNotLoop() {
         ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()); // nla_len 0
-        try {
-            new AttributeCursor(b, 0, 8).next();
-            fail("expected MalformedMessageException");
-        } catch (MalformedMessageException e) {
-            assertEquals(true, e.getMessage().contains("length 0"));
-        }
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> new AttributeCursor(b, 0, 8).next());
+        assertTrue(e.getMessage(), e.getMessage().contains("length 0"));
     }
 }

@@ -109,7 +109,7 @@ public class EventsKernelTest {
                     entries.add(ConntrackEntry.builder(Tuple.udp(ip("2001:db8::1"), ip("2001:db8::2"), 1, 2))
                             .zone(zone).timeout(60).build());
                 }
-                assertTrue(ct.create(entries).isComplete());
+                assertTrue("the entries are created", ct.create(entries).isComplete());
                 ct.flush(); // DESTROY events: not subscribed
                 ConntrackEvent a = c.next();
                 ConntrackEvent b = c.next();
@@ -153,16 +153,16 @@ public class EventsKernelTest {
                     entries.add(ConntrackEntry.builder(Tuple.udp(ip("192.0.2.1"), ip("198.51.100.1"), 1000 + i, 53))
                             .timeout(60).build());
                 }
-                assertTrue(ct.create(entries).isComplete());
+                assertTrue("the entries are created", ct.create(entries).isComplete());
                 release.countDown();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (c.overflows.get() == 0 && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
                 assertTrue("the listener was told that events were lost", c.overflows.get() > 0);
-                assertTrue(s.isOpen());
+                assertTrue("the subscription goes on after an overflow", s.isOpen());
                 assertTrue("the buffer grew", s.bufferSize() > ConntrackOptions.MIN_RECEIVE_BUFFER_SIZE);
-                assertTrue(s.delivered() < 5000);
+                assertTrue("some events were lost: " + s.delivered() + " delivered", s.delivered() < 5000);
                 // the subscription keeps running after the overflow: once the backlog is read, new events arrive
                 long seen;
                 do {
@@ -192,7 +192,7 @@ public class EventsKernelTest {
             ns.close();
             assertTrue("onError within 5 s", c.ended.await(5, TimeUnit.SECONDS));
             assertTrue(c.error.get().getMessage(), c.error.get().getMessage().contains("was deleted"));
-            assertFalse(s.isOpen());
+            assertFalse("the subscription ended", s.isOpen());
             s.close();
         } finally {
             ns.close();
@@ -210,15 +210,15 @@ public class EventsKernelTest {
             int threads = Thread.activeCount();
             for (int i = 0; i < 10; i++) {
                 Subscription s = ct.subscribe(EventFilter.ALL, new Collector());
-                assertTrue(s.isOpen());
+                assertTrue("open after subscribe", s.isOpen());
                 s.close();
-                assertFalse(s.isOpen());
+                assertFalse("closed after close", s.isOpen());
             }
             Collector told = new Collector();
             Subscription open = ct.subscribe(EventFilter.ALL, told);
             root.close(); // closing the service ends its subscriptions, and says so
-            assertFalse(open.isOpen());
-            assertTrue(told.ended.await(5, TimeUnit.SECONDS));
+            assertFalse("closing the service closed the subscription", open.isOpen());
+            assertTrue("onError within 5 s", told.ended.await(5, TimeUnit.SECONDS));
             assertTrue(told.error.get().getMessage(), told.error.get().getMessage().contains("service was closed"));
             assertEquals(threads, Thread.activeCount());
             assertTrue("conntrack netlink sockets: " + sockets + " before",

@@ -26,7 +26,7 @@ public class SocketPoolKernelTest {
                 assertTrue("the socket of the old namespace is closed", old.socket().isClosed());
                 assertEquals("only the new namespace's socket is pooled", 1, pool.idleCount());
                 SocketPool.Lease again = pool.acquire();
-                assertTrue(again.socket() == fresh.socket());
+                assertTrue("the pooled socket is the new namespace's", again.socket() == fresh.socket());
                 again.release(true);
             }
         }
