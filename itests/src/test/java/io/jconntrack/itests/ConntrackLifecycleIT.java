@@ -23,7 +23,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -39,7 +38,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * Configuration changes and bundle restarts in a running container. The service is always taken from a tracker:
  * the component is re-activated (a new object) on every change, and the old one is closed.
  */
-@RunWith(PaxExam.class)
+@RunWith(KernelPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ConntrackLifecycleIT extends KarafTestSupport {
     private static final String PID = "io.jconntrack";

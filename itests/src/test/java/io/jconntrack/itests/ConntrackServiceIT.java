@@ -23,12 +23,11 @@ import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** The installed feature, the service it publishes, its console commands and their ACL, each test in its own namespace. */
-@RunWith(PaxExam.class)
+@RunWith(KernelPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ConntrackServiceIT extends KarafTestSupport {
 

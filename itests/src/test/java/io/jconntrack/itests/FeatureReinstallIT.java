@@ -13,7 +13,6 @@ import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.ProbeBuilder;
@@ -26,7 +25,7 @@ import org.osgi.framework.Constants;
  * would be restarted in the middle of the test): so no {@code io.jconntrack} type here, and the Karaf console only
  * after the reinstall. The service is checked through the console commands and the {@code conntrack} CLI.
  */
-@RunWith(PaxExam.class)
+@RunWith(KernelPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FeatureReinstallIT extends KarafTestSupport {
     private static final String SERVICE = "io.jconntrack.api.ConntrackService";

@@ -12,7 +12,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import io.jconntrack.testsupport.Preconditions;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,7 +19,6 @@ import java.nio.file.Paths;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.inject.Inject;
-import org.junit.BeforeClass;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
@@ -31,7 +29,8 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Boots Karaf 4.4.10 with the {@code jconntrack} feature, resolving everything from the local Maven repository
- * (no network).
+ * (no network). Subclasses run with {@link KernelPaxExam}, which skips them before any boot where kernel tests cannot
+ * run.
  *
  * <p>Free of {@code io.jconntrack.api} and Karaf shell types (the console is in {@link Console}): the feature
  * reinstall test makes Karaf refresh the api bundle and the shell, and a probe wired to either would be refreshed
@@ -46,12 +45,6 @@ public abstract class KarafTestSupport {
 
     @Inject
     protected BundleContext bundleContext;
-
-    /** In the driver JVM, before any container boots: skips the class, with the printed reason, when it cannot run. */
-    @BeforeClass
-    public static void kernelPreconditions() {
-        Preconditions.requireKernel();
-    }
 
     @Configuration
     public Option[] config() {

@@ -43,9 +43,16 @@ public class BulkKernelTest {
 
     @AfterClass
     public static void tearDown() {
-        kernelFiltering.close();
-        javaFiltering.close();
-        ns.close();
+        // null when setUp skipped the class (no kernel) or failed part-way
+        if (kernelFiltering != null) {
+            kernelFiltering.close();
+        }
+        if (javaFiltering != null) {
+            javaFiltering.close();
+        }
+        if (ns != null) {
+            ns.close();
+        }
     }
 
     @Before
