@@ -173,7 +173,8 @@ public class ConntrackServiceIT extends KarafTestSupport {
                 List<String> cli = ns.listLines(sel.split(" "));
                 String ours = console.admin("conntrack:list -n " + n + " -o conntrack " + sel);
                 assertEquals(sel, 1, cli.size());
-                assertEquals(sel, withoutTimeout(cli.get(0)), withoutTimeout(ours.strip()));
+                assertEquals(sel, TestNamespace.withoutTimeout(cli.get(0)),
+                        TestNamespace.withoutTimeout(ours.strip()));
             }
 
             Console.Result bad = console.execute("conntrack:count -n " + n + " -w 70000", Console.ADMIN_ROLES);
@@ -227,10 +228,5 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     private static ConntrackEntry.Builder entry(Tuple t, int zone) {
         return ConntrackEntry.builder(t).zone(zone).timeout(1234);
-    }
-
-    /** The third field of a conntrack -L line (after protocol name and number) is the timeout. */
-    private static String withoutTimeout(String line) {
-        return line.replaceFirst("^(\\S+\\s+\\d+ )\\d+ ", "$1T ");
     }
 }

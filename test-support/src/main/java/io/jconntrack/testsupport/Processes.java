@@ -83,13 +83,21 @@ public final class Processes {
         Drain out = new Drain(p.getInputStream(), "stdout of " + command.get(0));
         Drain err = new Drain(p.getErrorStream(), "stderr of " + command.get(0));
         OutputStream stdin = p.getOutputStream();
-        boolean finished = false;
+        if (input.bytes().length > 0) {
+            // From a thread of its own: a process that does not read its input must not block us past the timeout.
+            Thread feeder = new Thread(() -> {
+                write(stdin, input.bytes());
+                if (!input.keepOpen()) {
+                    close(stdin);
+                }
+            }, "stdin of " + command.get(0));
+            feeder.setDaemon(true);
+            feeder.start();
+        } else if (!input.keepOpen()) {
+            close(stdin);
+        }
         try {
-            write(stdin, input.bytes());
-            if (!input.keepOpen()) {
-                close(stdin);
-            }
-            finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 kill(p);
             }
@@ -118,9 +126,6 @@ public final class Processes {
     }
 
     private static void write(OutputStream stdin, byte[] bytes) {
-        if (bytes.length == 0) {
-            return;
-        }
         try {
             stdin.write(bytes);
             stdin.flush();

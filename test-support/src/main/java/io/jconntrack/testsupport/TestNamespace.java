@@ -72,6 +72,14 @@ public final class TestNamespace implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * A {@code conntrack -L} line with its timeout (the third field, after the protocol's name and number) replaced
+     * by {@code T}: it counts down between two listings. All other spacing is kept.
+     */
+    public static String withoutTimeout(String line) {
+        return line.replaceFirst("^(\\S+\\s+\\S+\\s+)\\d+ ", "$1T ");
+    }
+
     /** Entry count as the CLI sees it. */
     public int cliCount(String... selection) {
         return listLines(selection).size();
