@@ -2,8 +2,8 @@ package io.jconntrack.api;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,13 +21,10 @@ public class ValidationTest {
     }
 
     static void expect(String field, String valueText, Runnable r) {
-        try {
-            r.run();
-            fail("expected IllegalArgumentException for " + field);
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith(field + ":"));
-            assertTrue(e.getMessage(), e.getMessage().contains(valueText));
-        }
+        IllegalArgumentException e = assertThrows("expected IllegalArgumentException for " + field,
+                IllegalArgumentException.class, r::run);
+        assertTrue(e.getMessage(), e.getMessage().startsWith(field + ":"));
+        assertTrue(e.getMessage(), e.getMessage().contains(valueText));
     }
 
     @Test
@@ -79,14 +76,14 @@ public class ValidationTest {
         expect("source", "33", () -> Cidr.parse("source", "192.0.2.0/33"));
         Cidr c = Cidr.parse("source", "192.0.2.77/24");
         assertEquals("192.0.2.0/24", c.toString());
-        assertTrue(c.contains(ip("192.0.2.1")));
-        assertFalse(c.contains(ip("192.0.3.1")));
-        assertFalse(c.contains(ip("2001:db8::1")));
+        assertTrue(c + " contains 192.0.2.1", c.contains(ip("192.0.2.1")));
+        assertFalse(c + " does not contain 192.0.3.1", c.contains(ip("192.0.3.1")));
+        assertFalse("an IPv4 prefix contains no IPv6 address", c.contains(ip("2001:db8::1")));
         Cidr v6 = Cidr.parse("source", "2001:db8::/33");
-        assertTrue(v6.contains(ip("2001:db8:7fff::1")));
-        assertFalse(v6.contains(ip("2001:db8:8000::1")));
-        assertTrue(Cidr.parse("s", "0.0.0.0/0").contains(ip("203.0.113.9")));
-        assertTrue(Cidr.parse("s", "198.51.100.7").isHost());
+        assertTrue(v6 + " contains 2001:db8:7fff::1", v6.contains(ip("2001:db8:7fff::1")));
+        assertFalse(v6 + " does not contain 2001:db8:8000::1", v6.contains(ip("2001:db8:8000::1")));
+        assertTrue("0.0.0.0/0 contains every IPv4 address", Cidr.parse("s", "0.0.0.0/0").contains(ip("203.0.113.9")));
+        assertTrue("an address without a length is a host", Cidr.parse("s", "198.51.100.7").isHost());
     }
 
     @Test
@@ -94,18 +91,20 @@ public class ValidationTest {
         ConntrackEntry e = ConntrackEntry.builder(Tuple.tcp(ip("192.0.2.1"), ip("198.51.100.1"), 1000, 80))
                 .zone(5).mark(0x1234).status(StatusFlag.ASSURED, StatusFlag.SEEN_REPLY)
                 .tcpState(TcpState.ESTABLISHED).timeout(10).build();
-        assertTrue(ConntrackFilter.ALL.matches(e));
-        assertTrue(ConntrackFilter.builder().zone(5).mark(0x34, 0xFF).protocol(Protocol.TCP).destinationPort(80)
+        assertTrue("ALL matches every entry", ConntrackFilter.ALL.matches(e));
+        assertTrue("every field of the entry selected", ConntrackFilter.builder().zone(5).mark(0x34, 0xFF)
+                .protocol(Protocol.TCP).destinationPort(80)
                 .sourcePort(1000).source("192.0.2.0/24").destination("198.51.100.1")
                 .status(StatusFlag.ASSURED).tcpState(TcpState.ESTABLISHED).family(AddressFamily.IPV4).build()
                 .matches(e));
-        assertFalse(ConntrackFilter.zone(6).matches(e));
-        assertFalse(ConntrackFilter.builder().mark(0x35, 0xFF).build().matches(e));
-        assertFalse(ConntrackFilter.builder().status(StatusFlag.ASSURED, StatusFlag.OFFLOAD).build().matches(e));
-        assertFalse(ConntrackFilter.builder().destination("198.51.100.1").family(AddressFamily.IPV4)
+        assertFalse("another zone", ConntrackFilter.zone(6).matches(e));
+        assertFalse("another masked mark", ConntrackFilter.builder().mark(0x35, 0xFF).build().matches(e));
+        assertFalse("a status flag the entry lacks",
+                ConntrackFilter.builder().status(StatusFlag.ASSURED, StatusFlag.OFFLOAD).build().matches(e));
+        assertFalse("another protocol", ConntrackFilter.builder().destination("198.51.100.1").family(AddressFamily.IPV4)
                 .protocol(Protocol.UDP).build().matches(e));
-        assertFalse(ConntrackFilter.builder().family(AddressFamily.IPV6).build().matches(e));
-        assertFalse(ConntrackFilter.builder().tcpState(TcpState.TIME_WAIT).build().matches(e));
+        assertFalse("another family", ConntrackFilter.builder().family(AddressFamily.IPV6).build().matches(e));
+        assertFalse("another TCP state", ConntrackFilter.builder().tcpState(TcpState.TIME_WAIT).build().matches(e));
     }
 
     @Test
@@ -163,6 +162,6 @@ public class ValidationTest {
         assertEquals("delete failed in network namespace 'blue': EPERM (Operation not permitted): kernel says "
                 + "\"kernel text\" [entry tcp src=192.0.2.1 dst=198.51.100.1 sport=1 dport=2] - CAP_NET_ADMIN is "
                 + "required (run as root or grant the capability)", e.getMessage());
-        assertTrue(e.isPermissionDenied());
+        assertTrue("EPERM is a permission denial", e.isPermissionDenied());
     }
 }

@@ -8,11 +8,9 @@ import static org.junit.Assert.assertTrue;
 
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
+import io.jconntrack.testsupport.NetlinkSockets;
+import io.jconntrack.testsupport.TestNamespace;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashSet;
@@ -25,7 +23,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -41,7 +38,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * Configuration changes and bundle restarts in a running container. The service is always taken from a tracker:
  * the component is re-activated (a new object) on every change, and the old one is closed.
  */
-@RunWith(PaxExam.class)
+@RunWith(KernelPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ConntrackLifecycleIT extends KarafTestSupport {
     private static final String PID = "io.jconntrack";
@@ -69,7 +66,7 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
 
     @Test
     public void configurationChangeIsAppliedWithoutRestart() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             for (int i = 0; i < 3; i++) {
                 ns.createTcp("192.0.2." + (i + 1), "198.51.100.1", 2000 + i, 443, 31);
             }
@@ -95,7 +92,7 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
 
     @Test
     public void conntrackEventsArePostedOnEventAdmin() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             ConntrackService before = service();
             // The bridge follows the service into its default namespace: no event of the container's own table.
             moveServiceTo(ns, before);
@@ -122,7 +119,8 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
                 assertEquals(32, created.getProperty("zone"));
                 assertEquals("tcp", created.getProperty("protocol"));
                 assertEquals(443, created.getProperty("dport"));
-                assertTrue(created.getProperty("entry") instanceof io.jconntrack.api.ConntrackEntry);
+                assertTrue("the entry property is the ConntrackEntry: " + created.getProperty("entry"),
+                        created.getProperty("entry") instanceof io.jconntrack.api.ConntrackEntry);
                 service().flush(32);
                 waitUntil(() -> "no DESTROY event after the flush: " + events, () -> events.stream().anyMatch(
                         e -> e.getTopic().equals("io/jconntrack/conntrack/DESTROY")
@@ -135,31 +133,32 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
 
     @Test
     public void restartingTheImplBundleLeaksNoSocketsOrThreads() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             ns.createTcp("192.0.2.1", "198.51.100.1", 1000, 443, 3);
             Bundle impl = bundle(IMPL_BSN);
             // Warm-up: classes loaded, JNA extracted, every pool and subscription of a running service open.
             for (int i = 0; i < 2; i++) {
                 cycle(impl, ns);
             }
-            Snapshot base = Snapshot.take();
+            Snapshot base = Snapshot.take(ns);
+            assertTrue("the count sees the running service's pooled sockets: " + base, base.sockets > 0);
             for (int i = 0; i < CYCLES; i++) {
                 cycle(impl, ns);
             }
             // Closed sockets and ended threads go at once; give a thread that was told to end a moment to do so.
-            Snapshot[] end = {Snapshot.take()};
+            Snapshot[] end = {Snapshot.take(ns)};
             long deadline = System.currentTimeMillis() + 5_000;
             while ((end[0].sockets > base.sockets || end[0].jconntrackThreads.size() > base.jconntrackThreads.size())
                     && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
-                end[0] = Snapshot.take();
+                end[0] = Snapshot.take(ns);
             }
             Snapshot after = end[0];
             System.out.println("before " + CYCLES + " restarts: " + base + "\nafter: " + after);
-            assertTrue("socket descriptors: " + base.sockets + " before, " + after.sockets + " after " + CYCLES
+            assertTrue("conntrack netlink sockets: " + base.sockets + " before, " + after.sockets + " after " + CYCLES
                     + " restarts", after.sockets <= base.sockets);
-            assertTrue("netlink sockets: " + base.netlinkSockets + " before, " + after.netlinkSockets + " after",
-                    after.netlinkSockets <= base.netlinkSockets);
+            assertTrue("of those in the container's namespace: " + base.netlinkSockets + " before, "
+                    + after.netlinkSockets + " after", after.netlinkSockets <= base.netlinkSockets);
             assertEquals("jconntrack threads", base.jconntrackThreads, after.jconntrackThreads);
             // Two threads of tolerance: the JVM and Pax Exam's RMI channel start and end helper threads on their
             // own (e.g. "RMI TCP Connection", "Common-Cleaner" work); a leak of one thread per restart gives 20.
@@ -202,9 +201,14 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
         return s;
     }
 
-    /** File descriptors and threads of this (the container's) JVM. */
+    /**
+     * Conntrack netlink sockets and threads of this (the container's) JVM. Only NETLINK_NETFILTER sockets are
+     * counted: Pax Exam's RMI and Karaf open and close other descriptors at any time ({@link NetlinkSockets}).
+     */
     private static final class Snapshot {
+        /** In the container's namespace and in the test's, where the service opens sockets for inNamespace. */
         final int sockets;
+        /** In the container's namespace only. */
         final int netlinkSockets;
         final int threads;
         final List<String> jconntrackThreads;
@@ -219,41 +223,9 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
                     .sorted().collect(Collectors.toList());
         }
 
-        static Snapshot take() throws IOException {
-            Set<String> netlinkInodes = netlinkInodes();
-            int sockets = 0;
-            int netlink = 0;
-            try (DirectoryStream<Path> fds = Files.newDirectoryStream(Paths.get("/proc/self/fd"))) {
-                for (Path fd : fds) {
-                    String target;
-                    try {
-                        target = Files.readSymbolicLink(fd).toString();
-                    } catch (IOException e) {
-                        continue; // closed meanwhile (e.g. the directory stream's own descriptor)
-                    }
-                    if (target.startsWith("socket:")) {
-                        sockets++;
-                        if (netlinkInodes.contains(target.substring("socket:[".length(), target.length() - 1))) {
-                            netlink++;
-                        }
-                    }
-                }
-            }
-            return new Snapshot(sockets, netlink, new HashSet<>(Thread.getAllStackTraces().keySet()));
-        }
-
-        /**
-         * Inodes of the netlink sockets of the container's namespace; sockets the service opened inside the test
-         * namespace are listed there, not here, and are counted among all sockets above.
-         */
-        private static Set<String> netlinkInodes() throws IOException {
-            Set<String> inodes = new HashSet<>();
-            List<String> lines = Files.readAllLines(Paths.get("/proc/self/net/netlink"));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.trim().split("\\s+");
-                inodes.add(f[f.length - 1]);
-            }
-            return inodes;
+        static Snapshot take(TestNamespace ns) {
+            return new Snapshot(NetlinkSockets.count(ns.name()), NetlinkSockets.count(),
+                    new HashSet<>(Thread.getAllStackTraces().keySet()));
         }
 
         List<String> newSince(Snapshot base) {
@@ -264,7 +236,7 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
 
         @Override
         public String toString() {
-            return sockets + " sockets (" + netlinkSockets + " netlink in this namespace), " + threads
+            return sockets + " conntrack netlink sockets (" + netlinkSockets + " in this namespace), " + threads
                     + " threads, jconntrack threads " + jconntrackThreads;
         }
     }

@@ -1,5 +1,6 @@
 package io.jconntrack.itests;
 
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -13,8 +14,7 @@ import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -23,12 +23,11 @@ import org.apache.karaf.features.FeaturesService;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /** The installed feature, the service it publishes, its console commands and their ACL, each test in its own namespace. */
-@RunWith(PaxExam.class)
+@RunWith(KernelPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ConntrackServiceIT extends KarafTestSupport {
 
@@ -77,7 +76,7 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     @Test
     public void serviceCreatesListsCountsDeletesAndFlushesInBothFamiliesAndZones() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             ConntrackService ct = conntrack.inNamespace(ns.name());
             ConntrackEntry tcp4 = entry(Tuple.tcp(ip("192.0.2.1"), ip("198.51.100.2"), 1, 2), 10)
                     .tcpState(TcpState.ESTABLISHED).build();
@@ -107,12 +106,12 @@ public class ConntrackServiceIT extends KarafTestSupport {
             assertFalse("not in another zone", ct.get(tcp6.original(), 10).isPresent());
 
             // One by one, as Neutron's functional test: ICMP, then TCP, then UDP of zone 10.
-            assertTrue(ct.delete(ct.get(icmp4.original(), 10).orElseThrow()));
+            assertTrue("ICMP entry deleted", ct.delete(ct.get(icmp4.original(), 10).orElseThrow()));
             assertEquals(0, ns.cliCount("-p", "icmp"));
-            assertTrue(ct.delete(ct.get(tcp4.original(), 10).orElseThrow()));
+            assertTrue("TCP entry deleted", ct.delete(ct.get(tcp4.original(), 10).orElseThrow()));
             assertEquals(1, ns.cliCount("-w", "10"));
             ConntrackEntry udp4Live = ct.get(udp4.original(), 10).orElseThrow();
-            assertTrue(ct.delete(udp4Live));
+            assertTrue("UDP entry deleted", ct.delete(udp4Live));
             assertFalse("deleting an entry already gone is not an error", ct.delete(udp4Live));
             assertEquals(0, ns.cliCount("-w", "10"));
             assertEquals(2, ns.cliCount("-w", "20"));
@@ -143,7 +142,7 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     @Test
     public void consoleCommandsPrintTablesCountsConntrackLinesAndOneLineErrors() {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             String n = ns.name();
             String created = console.admin("conntrack:create -n " + n + " -p tcp -s 192.0.2.1 -d 198.51.100.1 --sport 1234"
                     + " --dport 80 -t 120 --state ESTABLISHED -w 7");
@@ -174,7 +173,8 @@ public class ConntrackServiceIT extends KarafTestSupport {
                 List<String> cli = ns.listLines(sel.split(" "));
                 String ours = console.admin("conntrack:list -n " + n + " -o conntrack " + sel);
                 assertEquals(sel, 1, cli.size());
-                assertEquals(sel, withoutTimeout(cli.get(0)), withoutTimeout(ours.strip()));
+                assertEquals(sel, TestNamespace.withoutTimeout(cli.get(0)),
+                        TestNamespace.withoutTimeout(ours.strip()));
             }
 
             Console.Result bad = console.execute("conntrack:count -n " + n + " -w 70000", Console.ADMIN_ROLES);
@@ -198,7 +198,7 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     @Test
     public void viewerMayListAndCountButNotDeleteOrFlush() {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             String n = ns.name();
             ns.createTcp("192.0.2.1", "198.51.100.1", 1000, 443, 5);
             ns.createTcp("192.0.2.2", "198.51.100.1", 1001, 443, 6);
@@ -228,14 +228,5 @@ public class ConntrackServiceIT extends KarafTestSupport {
 
     private static ConntrackEntry.Builder entry(Tuple t, int zone) {
         return ConntrackEntry.builder(t).zone(zone).timeout(1234);
-    }
-
-    private static InetAddress ip(String text) throws UnknownHostException {
-        return InetAddress.getByName(text);
-    }
-
-    /** The third field of a conntrack -L line (after protocol name and number) is the timeout. */
-    private static String withoutTimeout(String line) {
-        return line.replaceFirst("^(\\S+\\s+\\d+ )\\d+ ", "$1T ");
     }
 }

@@ -6,13 +6,13 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.ProbeBuilder;
@@ -25,7 +25,7 @@ import org.osgi.framework.Constants;
  * would be restarted in the middle of the test): so no {@code io.jconntrack} type here, and the Karaf console only
  * after the reinstall. The service is checked through the console commands and the {@code conntrack} CLI.
  */
-@RunWith(PaxExam.class)
+@RunWith(KernelPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FeatureReinstallIT extends KarafTestSupport {
     private static final String SERVICE = "io.jconntrack.api.ConntrackService";
@@ -36,18 +36,20 @@ public class FeatureReinstallIT extends KarafTestSupport {
     /**
      * The default probe header is {@code DynamicImport-Package: *}, and even this class's probe was found wired to
      * io.jconntrack.api before the uninstall (the probe holds every test class), so the uninstall refreshed and
-     * restarted the probe mid-test. Without io.jconntrack in the list, the probe is not wired to the feature.
+     * restarted the probe mid-test. With no package of the feature in the list, the probe is not wired to it; the
+     * shared test support is a bundle of its own, outside the feature.
      */
     @ProbeBuilder
     public TestProbeBuilder probe(TestProbeBuilder probe) {
         probe.setHeader(Constants.DYNAMICIMPORT_PACKAGE,
-                "org.ops4j.*,org.junit,org.junit.*,org.hamcrest,org.hamcrest.*,org.apache.karaf.*,org.osgi.*,javax.*");
+                "org.ops4j.*,org.junit,org.junit.*,org.hamcrest,org.hamcrest.*,org.apache.karaf.*,org.osgi.*,javax.*,"
+                        + "io.jconntrack.testsupport");
         return probe;
     }
 
     @Test
     public void featureUninstallsAndInstallsAgainCleanly() throws Exception {
-        try (TestNamespace ns = TestNamespace.create()) {
+        try (TestNamespace ns = TestNamespace.create("jct-it")) {
             String n = ns.name();
             ns.createTcp("192.0.2.1", "198.51.100.1", 1000, 443, 9);
             assertNotNull("ConntrackService registered", bundleContext.getServiceReference(SERVICE));
@@ -55,7 +57,7 @@ public class FeatureReinstallIT extends KarafTestSupport {
             Map<String, String> before = bundleStates();
 
             featuresService.uninstallFeature(FEATURE);
-            assertFalse(featuresService.isInstalled(featuresService.getFeature(FEATURE)));
+            assertFalse("feature uninstalled", featuresService.isInstalled(featuresService.getFeature(FEATURE)));
             for (String bsn : new String[] {API_BSN, IMPL_BSN, SHELL_BSN}) {
                 assertNull(bsn + " is uninstalled", bundle(bsn));
             }
@@ -65,7 +67,7 @@ public class FeatureReinstallIT extends KarafTestSupport {
             // With the default auto-refresh, as feature:install does. Installing JNA again makes Karaf refresh
             // org.jline (optional import of com.sun.jna) and with it the shell: the console is only looked up after.
             featuresService.installFeature(FEATURE);
-            assertTrue(featuresService.isInstalled(featuresService.getFeature(FEATURE)));
+            assertTrue("feature installed again", featuresService.isInstalled(featuresService.getFeature(FEATURE)));
             assertActive(API_BSN);
             assertActive(IMPL_BSN);
             assertActive(SHELL_BSN);

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
@@ -18,7 +19,6 @@ import java.nio.file.Paths;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.inject.Inject;
-import org.junit.BeforeClass;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
@@ -29,7 +29,8 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Boots Karaf 4.4.10 with the {@code jconntrack} feature, resolving everything from the local Maven repository
- * (no network).
+ * (no network). Subclasses run with {@link KernelPaxExam}, which skips them before any boot where kernel tests cannot
+ * run.
  *
  * <p>Free of {@code io.jconntrack.api} and Karaf shell types (the console is in {@link Console}): the feature
  * reinstall test makes Karaf refresh the api bundle and the shell, and a probe wired to either would be refreshed
@@ -44,12 +45,6 @@ public abstract class KarafTestSupport {
 
     @Inject
     protected BundleContext bundleContext;
-
-    /** In the driver JVM, before any container boots: skips the class, with the printed reason, when it cannot run. */
-    @BeforeClass
-    public static void kernelPreconditions() {
-        Preconditions.requireKernel();
-    }
 
     @Configuration
     public Option[] config() {
@@ -83,6 +78,8 @@ public abstract class KarafTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryHost", "127.0.0.1"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerHost", "127.0.0.1"),
             features(repo, FEATURE),
+            // The probe's shared test code (namespace, preconditions); JDK-only, so no feature refresh touches it.
+            mavenBundle("io.jconntrack", "test-support").version(version),
             // As bin/karaf passes them on Java 9+ (KarafTestSupport.config() in Karaf's itests does the same).
             new VMOption("--add-reads=java.xml=java.logging"),
             new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),

@@ -1,25 +1,17 @@
 package io.jconntrack.shell;
 
+import static io.jconntrack.testsupport.Addresses.ip;
+
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.Counters;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.StatusFlag;
 import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** Hand-built entries shaped like the kernel's dump of the fixtures in notes/conntrack-format.md. */
 public final class Entries {
     private Entries() {
-    }
-
-    public static InetAddress ip(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     /** tcp 192.0.2.1:1 -> 198.51.100.1:2 ESTABLISHED, unreplied, mark 7, zone 5. */

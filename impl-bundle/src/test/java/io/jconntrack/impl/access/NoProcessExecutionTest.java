@@ -3,6 +3,7 @@ package io.jconntrack.impl.access;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.jconntrack.testsupport.Processes;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +61,7 @@ public class NoProcessExecutionTest {
 
     @Test
     public void theScanFindsTheTestHelperThatRunsTools() throws IOException {
-        Path helper = ROOT.resolve("impl-bundle/target/test-classes/io/jconntrack/impl/kernel/KernelNamespace.class");
-        List<String> found = scan("KernelNamespace", Files.newInputStream(helper));
+        List<String> found = scan("Processes", Processes.class.getResourceAsStream("Processes.class"));
         assertTrue(found.toString(), found.stream().anyMatch(f -> f.contains("java/lang/ProcessBuilder")));
     }
 

@@ -2,17 +2,17 @@ package io.jconntrack.impl.access;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
-import io.jconntrack.impl.kernel.KernelNamespace;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.Preconditions;
+import io.jconntrack.testsupport.Processes;
+import io.jconntrack.testsupport.TestNamespace;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
 import org.junit.Test;
@@ -26,17 +26,12 @@ public class WithoutCapNetAdminTest {
 
     @Test
     public void everyCallReportsEpermAndTheMissingCapability() {
-        KernelNamespace.requireKernel();
-        String setpriv = Files.isExecutable(Paths.get("/usr/bin/setpriv")) ? "/usr/bin/setpriv" : null;
-        if (setpriv == null) {
-            System.out.println("SKIPPED: setpriv (util-linux) is missing");
-        }
-        assumeTrue("setpriv is missing", setpriv != null);
-        try (KernelNamespace ns = KernelNamespace.create("jct-nocap")) {
+        String setpriv = Preconditions.requireExecutable("setpriv", "util-linux").toString();
+        try (TestNamespace ns = TestNamespace.create("jct-nocap")) {
             ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.1", "-d", "198.51.100.1", "--sport", "1", "--dport", "2",
                     "-t", "300");
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            KernelNamespace.Result r = KernelNamespace.run(List.of("ip", "netns", "exec", ns.name(), setpriv,
+            Processes.Result r = Processes.run(List.of("ip", "netns", "exec", ns.name(), setpriv,
                     "--inh-caps=-net_admin", "--bounding-set=-net_admin", java, "-cp",
                     System.getProperty("java.class.path"), Child.class.getName()));
             System.out.println(r.out() + r.err());

@@ -1,5 +1,6 @@
 package io.jconntrack.impl.cleanup;
 
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 
 import io.jconntrack.api.AddressFamily;
@@ -13,9 +14,8 @@ import io.jconntrack.api.SecurityGroupRule;
 import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
-import io.jconntrack.impl.kernel.KernelNamespace;
 import io.jconntrack.impl.service.NetlinkConntrackService;
-import java.net.InetAddress;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +24,6 @@ import org.junit.Test;
 /** Neutron's cleanup cases against the kernel, checked with the conntrack CLI, in a namespace of the test's own. */
 public class CleanerKernelTest {
 
-    private static InetAddress ip(String s) throws Exception {
-        return InetAddress.getByName(s);
-    }
-
     private static ConntrackEntry tcp(String src, String dst, int sport, int dport, int zone) throws Exception {
         return ConntrackEntry.builder(Tuple.tcp(ip(src), ip(dst), sport, dport)).zone(zone).timeout(600)
                 .tcpState(TcpState.ESTABLISHED).build();
@@ -35,7 +31,7 @@ public class CleanerKernelTest {
 
     @Test
     public void ruleRemoteAndZoneCleanup() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-clean");
+        try (TestNamespace ns = TestNamespace.create("jct-clean");
              NetlinkConntrackService root = Conntrack.open();
              CleanupWorker cleaner = new CleanupWorker(root)) {
             ConntrackService ct = root.inNamespace(ns.name());

@@ -1,9 +1,10 @@
 package io.jconntrack.impl.cleanup;
 
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.jconntrack.api.AddressFamily;
 import io.jconntrack.api.CleanupResult;
@@ -15,7 +16,6 @@ import io.jconntrack.api.Direction;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.SecurityGroupRule;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -58,10 +58,6 @@ public class CleanupWorkerTest {
                 });
     }
 
-    private static InetAddress ip(String s) throws Exception {
-        return InetAddress.getByName(s);
-    }
-
     @Test
     public void aQueuedZoneFlushAnswersEveryRequestOfItsZone() throws Exception {
         try (CleanupWorker w = new CleanupWorker(fake())) {
@@ -92,12 +88,9 @@ public class CleanupWorkerTest {
         try (CleanupWorker w = new CleanupWorker(fake())) {
             CompletableFuture<CleanupResult> bad = w.deleteZoneState(7).toCompletableFuture();
             CompletableFuture<CleanupResult> good = w.deleteZoneState(8).toCompletableFuture();
-            try {
-                bad.get(10, TimeUnit.SECONDS);
-                fail("expected the injected failure");
-            } catch (ExecutionException e) {
-                assertTrue(e.getCause() instanceof ConntrackException);
-            }
+            ExecutionException e = assertThrows("expected the injected failure", ExecutionException.class,
+                    () -> bad.get(10, TimeUnit.SECONDS));
+            assertTrue("the service's exception: " + e.getCause(), e.getCause() instanceof ConntrackException);
             assertEquals(3, good.get(10, TimeUnit.SECONDS).deleted());
         }
     }
@@ -119,25 +112,16 @@ public class CleanupWorkerTest {
     @Test
     public void badInputIsRefusedBeforeQueueing() throws Exception {
         try (CleanupWorker w = new CleanupWorker(fake())) {
-            try {
-                w.deleteZoneState(65536);
-                fail();
-            } catch (IllegalArgumentException e) {
-                assertTrue(e.getMessage().startsWith("zone: 65536"));
-            }
-            try {
-                w.deleteRemoteState(List.of(), List.of(ip("192.0.2.1")), null);
-                fail();
-            } catch (IllegalArgumentException e) {
-                assertTrue(e.getMessage().startsWith("devices:"));
-            }
-            try {
-                new SecurityGroupRule(Direction.INGRESS, AddressFamily.IPV4, Protocol.TCP, 90, 80, null);
-                fail();
-            } catch (IllegalArgumentException e) {
-                assertTrue(e.getMessage().startsWith("portMin: 90"));
-            }
-            assertTrue(deleted.isEmpty());
+            IllegalArgumentException zone = assertThrows(IllegalArgumentException.class,
+                    () -> w.deleteZoneState(65536));
+            assertTrue(zone.getMessage(), zone.getMessage().startsWith("zone: 65536"));
+            IllegalArgumentException devices = assertThrows(IllegalArgumentException.class,
+                    () -> w.deleteRemoteState(List.of(), List.of(ip("192.0.2.1")), null));
+            assertTrue(devices.getMessage(), devices.getMessage().startsWith("devices:"));
+            IllegalArgumentException ports = assertThrows(IllegalArgumentException.class,
+                    () -> new SecurityGroupRule(Direction.INGRESS, AddressFamily.IPV4, Protocol.TCP, 90, 80, null));
+            assertTrue(ports.getMessage(), ports.getMessage().startsWith("portMin: 90"));
+            assertTrue("nothing was queued: " + deleted, deleted.isEmpty());
         }
     }
 }

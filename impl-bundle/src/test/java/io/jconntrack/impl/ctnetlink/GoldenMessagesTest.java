@@ -65,15 +65,15 @@ public class GoldenMessagesTest {
         assertEquals(5, tcp.zone());
         assertEquals(6, tcp.mark()); // conntrack 1.4.7 stored 6 for "-m 7 -u ASSURED,SEEN_REPLY"; its -L shows 6 too
         assertEquals(TcpState.ESTABLISHED, tcp.tcpState());
-        assertTrue(tcp.hasStatus(StatusFlag.ASSURED));
-        assertTrue(tcp.hasStatus(StatusFlag.SEEN_REPLY));
-        assertTrue(tcp.hasStatus(StatusFlag.CONFIRMED));
-        assertTrue(tcp.timeout() > 1200 && tcp.timeout() <= 1234);
+        assertTrue("ASSURED in " + tcp.status(), tcp.hasStatus(StatusFlag.ASSURED));
+        assertTrue("SEEN_REPLY in " + tcp.status(), tcp.hasStatus(StatusFlag.SEEN_REPLY));
+        assertTrue("CONFIRMED in " + tcp.status(), tcp.hasStatus(StatusFlag.CONFIRMED));
+        assertTrue("timeout " + tcp.timeout(), tcp.timeout() > 1200 && tcp.timeout() <= 1234);
         assertNotNull(tcp.originalCounters());
         assertEquals(0, tcp.originalCounters().packets());
         assertNotNull(tcp.start());
         assertNull(tcp.stop());
-        assertTrue(tcp.id() != 0);
+        assertTrue("the kernel's id is decoded", tcp.id() != 0);
         assertEquals(1, tcp.use());
 
         ConntrackEntry icmp = find(entries, Protocol.ICMP, AddressFamily.IPV4);
@@ -81,7 +81,7 @@ public class GoldenMessagesTest {
         assertEquals(0, icmp.original().icmpCode());
         assertEquals(3333, icmp.original().icmpId());
         assertEquals(0, icmp.reply().icmpType());
-        assertFalse(icmp.hasStatus(StatusFlag.SEEN_REPLY));
+        assertFalse("no SEEN_REPLY in " + icmp.status(), icmp.hasStatus(StatusFlag.SEEN_REPLY));
 
         ConntrackEntry icmp6 = find(entries, Protocol.ICMPV6, AddressFamily.IPV6);
         assertEquals(128, icmp6.original().icmpType());
@@ -109,26 +109,26 @@ public class GoldenMessagesTest {
     @Test
     public void doneEndsTheDump() throws Exception {
         MessageCursor m = new MessageCursor(golden("dump-2.bin"));
-        assertTrue(m.next());
+        assertTrue("one message", m.next());
         assertEquals(NetlinkConstants.NLMSG_DONE, m.type());
-        assertFalse(m.next());
+        assertFalse("nothing after NLMSG_DONE", m.next());
     }
 
     @Test
     public void errorCarriesErrnoAndSequence() throws Exception {
         MessageCursor m = new MessageCursor(golden("error-enoent.bin"));
-        assertTrue(m.next());
+        assertTrue("one message", m.next());
         assertEquals(NetlinkConstants.NLMSG_ERROR, m.type());
         NetlinkError e = NetlinkError.decode(m);
         assertEquals(2, e.errno());
         assertEquals(m.seq(), e.requestSeq());
-        assertFalse(e.isAck());
+        assertFalse("an error, not an acknowledgement", e.isAck());
     }
 
     @Test
     public void statisticsReply() throws Exception {
         MessageCursor m = new MessageCursor(golden("stats.bin"));
-        assertTrue(m.next());
+        assertTrue("one message", m.next());
         StatisticsCodec.Global s = StatisticsCodec.decodeGlobal(m);
         assertEquals(6, s.entries());
         assertEquals(262144, s.maxEntries());

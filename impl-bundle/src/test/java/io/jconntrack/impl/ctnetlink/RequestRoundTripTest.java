@@ -32,14 +32,14 @@ public class RequestRoundTripTest {
         Requests.create(w, 42, Requests.ACKED, e);
         ByteBuffer buf = ByteBuffer.wrap(w.toByteArray()).order(ByteOrder.nativeOrder());
         MessageCursor m = new MessageCursor(buf);
-        assertTrue(m.next());
+        assertTrue("one message", m.next());
         assertEquals(42, m.seq());
         assertEquals(0x100, m.type());
         int flags = NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_ACK | NetlinkConstants.NLM_F_CREATE
                 | NetlinkConstants.NLM_F_EXCL;
         assertEquals(flags, m.flags());
         ConntrackEntry back = EntryCodec.decode(m);
-        assertFalse(m.next());
+        assertFalse("and only one", m.next());
         return back;
     }
 

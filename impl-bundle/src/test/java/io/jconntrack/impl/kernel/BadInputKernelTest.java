@@ -1,6 +1,6 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 
 import io.jconntrack.api.AddressFamily;
@@ -13,6 +13,7 @@ import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,14 +29,14 @@ import org.junit.Test;
  * Complements {@code ConntrackServiceKernelTest.invalidInputIsRejectedBeforeTheKernelAndChangesNothing}.
  */
 public class BadInputKernelTest {
-    private static KernelNamespace ns;
+    private static TestNamespace ns;
     private static NetlinkConntrackService root;
     private static ConntrackService ct;
     private static final Tuple GOOD = Tuple.tcp(ip("192.0.2.1"), ip("198.51.100.1"), 1, 2);
 
     @BeforeClass
     public static void setUp() {
-        ns = KernelNamespace.create("jct-badin");
+        ns = TestNamespace.create("jct-badin");
         root = Conntrack.open();
         ct = root.inNamespace(ns.name());
         ns.conntrack("-I", "-p", "tcp", "-s", "192.0.2.1", "-d", "198.51.100.1", "--sport", "1", "--dport", "2",
@@ -67,7 +68,7 @@ public class BadInputKernelTest {
     private static List<String> table() {
         List<String> out = new ArrayList<>();
         for (String l : ns.listLines()) {
-            out.add(l.replaceFirst("^(\\S+\\s+\\d+\\s+)\\d+", "$1"));
+            out.add(TestNamespace.withoutTimeout(l));
         }
         return out;
     }

@@ -1,11 +1,12 @@
 package io.jconntrack.impl.kernel;
 
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.jconntrack.api.AddressFamily;
 import io.jconntrack.api.BulkResult;
@@ -23,7 +24,7 @@ import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.NetlinkConntrackService;
-import java.net.InetAddress;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +36,13 @@ import org.junit.Test;
 
 /** The service against the real kernel, inside a namespace of its own. */
 public class ConntrackServiceKernelTest {
-    private static KernelNamespace ns;
+    private static TestNamespace ns;
     private static NetlinkConntrackService root;
     private static ConntrackService ct;
 
     @BeforeClass
     public static void setUp() {
-        ns = KernelNamespace.create("jct-svc");
+        ns = TestNamespace.create("jct-svc");
         root = Conntrack.open();
         ct = root.inNamespace(ns.name());
     }
@@ -60,14 +61,6 @@ public class ConntrackServiceKernelTest {
     public void emptyTable() {
         ct.flush();
         assertEquals(0, ns.cliCount());
-    }
-
-    static InetAddress ip(String s) {
-        try {
-            return InetAddress.getByName(s);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(s, e);
-        }
     }
 
     /** One tuple per family and protocol the issue lists. */
@@ -103,8 +96,8 @@ public class ConntrackServiceKernelTest {
             assertEquals(t.inverse(), got.reply());
             assertEquals(7, got.zone());
             assertEquals(42, got.mark());
-            assertTrue(got.timeout() > 1200 && got.timeout() <= 1234);
-            assertTrue(got.id() != 0);
+            assertTrue("timeout " + got.timeout(), got.timeout() > 1200 && got.timeout() <= 1234);
+            assertTrue("the kernel's id is read", got.id() != 0);
             if (t.protocol().equals(Protocol.TCP)) {
                 assertEquals(TcpState.ESTABLISHED, got.tcpState());
             }
@@ -117,15 +110,15 @@ public class ConntrackServiceKernelTest {
             ct.update(ConntrackUpdate.of(t, 7).mark(43).timeout(600).status(Set.of(StatusFlag.SEEN_REPLY)).build());
             ConntrackEntry updated = ct.get(t, 7).orElseThrow();
             assertEquals(43, updated.mark());
-            assertTrue(updated.hasStatus(StatusFlag.SEEN_REPLY));
+            assertTrue("SEEN_REPLY set by the update: " + updated.status(), updated.hasStatus(StatusFlag.SEEN_REPLY));
             if (t.protocol().equals(Protocol.TCP)) {
                 ct.update(ConntrackUpdate.of(t, 7).tcpState(TcpState.TIME_WAIT).build());
                 assertEquals(TcpState.TIME_WAIT, ct.get(t, 7).orElseThrow().tcpState());
                 updated = ct.get(t, 7).orElseThrow();
             }
-            assertTrue(updated.timeout() <= 600);
+            assertTrue("timeout at most 600 after the update: " + updated.timeout(), updated.timeout() <= 600);
 
-            assertTrue(ct.delete(updated));
+            assertTrue("the entry is deleted", ct.delete(updated));
             assertEquals(Optional.empty(), ct.get(t, 7));
             assertFalse("a second delete finds nothing, which is not an error", ct.delete(updated));
         }
@@ -163,7 +156,7 @@ public class ConntrackServiceKernelTest {
         assertEquals(129, icmp6.reply().icmpType());
         ConntrackEntry tcp = ct.get(Tuple.tcp(ip("192.0.2.6"), ip("198.51.100.6"), 1, 2), 0).orElseThrow();
         assertEquals(TcpState.TIME_WAIT, tcp.tcpState());
-        assertTrue(tcp.hasStatus(StatusFlag.SEEN_REPLY));
+        assertTrue("SEEN_REPLY as the CLI set it: " + tcp.status(), tcp.hasStatus(StatusFlag.SEEN_REPLY));
     }
 
     @Test
@@ -205,9 +198,10 @@ public class ConntrackServiceKernelTest {
         }
         ConntrackStatistics s = ct.statistics();
         assertEquals(8, s.entries());
-        assertTrue(s.maxEntries() > 0);
+        assertTrue("maxEntries " + s.maxEntries(), s.maxEntries() > 0);
         assertEquals(Runtime.getRuntime().availableProcessors(), s.perCpu().size());
-        assertTrue(s.perCpu().stream().mapToLong(c -> c.insert()).sum() >= 8);
+        assertTrue("inserts counted per CPU: " + s.perCpu(),
+                s.perCpu().stream().mapToLong(c -> c.insert()).sum() >= 8);
         assertEquals(8, ct.count(ConntrackFilter.ALL));
     }
 
@@ -215,16 +209,13 @@ public class ConntrackServiceKernelTest {
     public void duplicateCreateFailsWithEexistAndBulkReportsIt() {
         Tuple t = tuples().get(0);
         ct.create(entry(t, 0, 0));
-        try {
-            ct.create(entry(t, 0, 0));
-            fail("expected EEXIST");
-        } catch (ConntrackException e) {
-            assertEquals("EEXIST", e.errnoName());
-            assertEquals("create", e.operation());
-            assertEquals(t, e.tuple());
-            assertEquals(ns.name(), e.namespace());
-            assertTrue(e.getMessage(), e.getMessage().contains("EEXIST"));
-        }
+        ConntrackException e = assertThrows("expected EEXIST", ConntrackException.class,
+                () -> ct.create(entry(t, 0, 0)));
+        assertEquals("EEXIST", e.errnoName());
+        assertEquals("create", e.operation());
+        assertEquals(t, e.tuple());
+        assertEquals(ns.name(), e.namespace());
+        assertTrue(e.getMessage(), e.getMessage().contains("EEXIST"));
         List<ConntrackEntry> batch = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             batch.add(entry(Tuple.tcp(ip("192.0.2.50"), ip("198.51.100.50"), 2000 + i, 80), 0, 0));
@@ -267,15 +258,15 @@ public class ConntrackServiceKernelTest {
         for (int i = 0; i < 200; i++) {
             filler.add(entry(Tuple.udp(ip("192.0.2.200"), ip("198.51.100.200"), 10000 + i, 9), 0, 0));
         }
-        assertTrue(ct.create(filler).isComplete());
+        assertTrue("the filler entries are created", ct.create(filler).isComplete());
         ct.create(entry(b, 0, 0));
         long newId = ct.get(b, 0).orElseThrow().id();
-        assertTrue(listed.stream().noneMatch(e -> e.id() == newId));
+        assertTrue("the newer connection has a new id: " + newId, listed.stream().noneMatch(e -> e.id() == newId));
 
         DeleteResult r = ct.delete(listed);
         assertEquals(0, r.deleted());
         assertEquals(2, r.alreadyGone());
-        assertTrue(r.isComplete());
+        assertTrue("entries already gone are no failure: " + r, r.isComplete());
         assertTrue("the newer entry with the reused tuple survives", ct.get(b, 0).isPresent());
     }
 
@@ -302,24 +293,18 @@ public class ConntrackServiceKernelTest {
     }
 
     private static void expectInvalid(String field, Runnable r) {
-        try {
-            r.run();
-            fail("expected IllegalArgumentException for " + field);
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith(field));
-        }
+        IllegalArgumentException e = assertThrows("expected IllegalArgumentException for " + field,
+                IllegalArgumentException.class, r::run);
+        assertTrue(e.getMessage(), e.getMessage().startsWith(field));
     }
 
     @Test
     public void aMissingNamespaceGivesAClearError() {
-        try {
-            root.inNamespace("jct-no-such-namespace").count(ConntrackFilter.ALL);
-            fail("expected ConntrackException");
-        } catch (ConntrackException e) {
-            assertEquals("ENOENT", e.errnoName());
-            assertEquals("jct-no-such-namespace", e.namespace());
-            assertTrue(e.getMessage(), e.getMessage().contains("network namespace 'jct-no-such-namespace' does not exist"));
-        }
+        ConntrackException e = assertThrows(ConntrackException.class,
+                () -> root.inNamespace("jct-no-such-namespace").count(ConntrackFilter.ALL));
+        assertEquals("ENOENT", e.errnoName());
+        assertEquals("jct-no-such-namespace", e.namespace());
+        assertTrue(e.getMessage(), e.getMessage().contains("network namespace 'jct-no-such-namespace' does not exist"));
     }
 
     @Test
@@ -386,12 +371,9 @@ public class ConntrackServiceKernelTest {
 
     @Test
     public void updateOfAMissingEntryIsENOENT() {
-        try {
-            ct.update(ConntrackUpdate.of(tuples().get(0), 0).mark(1).build());
-            fail("expected ENOENT");
-        } catch (ConntrackException e) {
-            assertEquals("ENOENT", e.errnoName());
-        }
+        ConntrackException e = assertThrows("expected ENOENT", ConntrackException.class,
+                () -> ct.update(ConntrackUpdate.of(tuples().get(0), 0).mark(1).build()));
+        assertEquals("ENOENT", e.errnoName());
         assertEquals(Set.of(), Set.copyOf(ns.listLines()));
     }
 

@@ -1,6 +1,6 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -13,6 +13,7 @@ import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.After;
@@ -29,13 +30,13 @@ public class NeutronParityKernelTest {
     private static final int ZONE = 4097; // first zone of Neutron's range
     private static final int OTHER_ZONE = 4098;
 
-    private KernelNamespace ns;
+    private TestNamespace ns;
     private NetlinkConntrackService root;
     private ConntrackService ct;
 
     @Before
     public void setUp() {
-        ns = KernelNamespace.create("jct-neutron");
+        ns = TestNamespace.create("jct-neutron");
         root = Conntrack.open();
         ct = root.inNamespace(ns.name());
     }
@@ -57,7 +58,7 @@ public class NeutronParityKernelTest {
                 ConntrackEntry.builder(Tuple.udp(ip(c), ip(d), 1, 2)).timeout(1234).zone(zone).build(),
                 ConntrackEntry.builder(Tuple.icmp(ip(a), ip(b), a.contains(":") ? 128 : 8, 0, 3333)).timeout(1234)
                         .zone(zone).build());
-        assertTrue(ct.create(entries).isComplete());
+        assertTrue("the fixture is created", ct.create(entries).isComplete());
         return entries;
     }
 
@@ -76,7 +77,7 @@ public class NeutronParityKernelTest {
         fixture("192.0.2.1", "198.51.100.2", "192.0.2.4", "198.51.100.5", OTHER_ZONE);
         assertEquals(tuples(v4), listedTuples(ZONE));
         for (ConntrackEntry e : ct.list(ConntrackFilter.zone(ZONE))) {
-            assertTrue(e.timeout() > 1200 && e.timeout() <= 1234);
+            assertTrue("timeout " + e.timeout() + " of " + e, e.timeout() > 1200 && e.timeout() <= 1234);
         }
         assertEquals(3, ns.cliCount("-w", Integer.toString(ZONE)));
     }
@@ -87,7 +88,7 @@ public class NeutronParityKernelTest {
         for (Protocol p : List.of(Protocol.ICMP, Protocol.TCP, Protocol.UDP)) {
             ConntrackEntry e = ct.list(ConntrackFilter.builder().zone(ZONE).protocol(p).build()).get(0);
             int before = ns.cliCount("-w", Integer.toString(ZONE));
-            assertTrue(ct.delete(e));
+            assertTrue(p + " entry deleted", ct.delete(e));
             assertEquals(before - 1, ns.cliCount("-w", Integer.toString(ZONE)));
             assertEquals(0, ct.count(ConntrackFilter.builder().zone(ZONE).protocol(p).build()));
         }
@@ -101,7 +102,7 @@ public class NeutronParityKernelTest {
         DeleteResult r = ct.delete(ct.list(ConntrackFilter.zone(ZONE)));
         assertEquals(3, r.deleted());
         assertEquals(0, r.alreadyGone());
-        assertTrue(r.isComplete());
+        assertTrue("no failure: " + r, r.isComplete());
         assertEquals(List.of(), listedTuples(ZONE));
         assertEquals(tuples(keep), listedTuples(OTHER_ZONE));
     }

@@ -14,6 +14,7 @@ import io.jconntrack.impl.service.KernelFilter;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
+import io.jconntrack.testsupport.TestNamespace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public class SeedCaptureTool {
         assumeTrue("set -Djconntrack.captureSeeds=DIR to capture seeds", dir != null && !dir.isEmpty());
         Path out = Paths.get(dir);
         Files.createDirectories(out);
-        try (KernelNamespace ns = KernelNamespace.create("jct-seed")) {
+        try (TestNamespace ns = TestNamespace.create("jct-seed")) {
             ns.sysctl("net.netfilter.nf_conntrack_acct", "1");
             ns.sysctl("net.netfilter.nf_conntrack_timestamp", "1");
             NetworkNamespace netns = NetworkNamespace.of(ns.name());

@@ -1,7 +1,8 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.jconntrack.api.ConntrackEntry;
@@ -10,6 +11,7 @@ import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.ConntrackOptions;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ public class StreamingMemoryKernelTest {
         System.out.println("StreamingMemoryKernelTest: max heap " + (maxHeap >> 20) + " MiB, JVM args "
                 + ManagementFactory.getRuntimeMXBean().getInputArguments());
         assertTrue("this test must run with -Xmx64m (its surefire execution sets it)", maxHeap <= 80L << 20);
-        try (KernelNamespace ns = KernelNamespace.create("jct-stream");
+        try (TestNamespace ns = TestNamespace.create("jct-stream");
              NetlinkConntrackService ct = Conntrack.open(ConntrackOptions.defaults()
                      .withDefaultNamespace(ns.name()))) {
             List<ConntrackEntry> batch = new ArrayList<>(10_000);
@@ -36,7 +38,7 @@ public class StreamingMemoryKernelTest {
                 batch.add(ConntrackEntry.builder(Tuple.tcp(ip("192.0.2." + (1 + i / 60_000)),
                         ip("198.51.100." + (1 + (i / 1000) % 250)), 1024 + i % 60_000, 80)).timeout(600).build());
                 if (batch.size() == 10_000) {
-                    assertTrue(ct.create(batch).isComplete());
+                    assertTrue("a batch of 10,000 is created", ct.create(batch).isComplete());
                     batch.clear();
                 }
             }
@@ -51,16 +53,14 @@ public class StreamingMemoryKernelTest {
             // receives ahead is gone, and the service dumps the whole table again afterwards.
             long[] seen = {0};
             IllegalStateException stop = new IllegalStateException("stop");
-            try {
-                ct.forEach(ConntrackFilter.ALL, e -> {
-                    if (++seen[0] == N / 2) {
-                        throw stop;
-                    }
-                });
-                org.junit.Assert.fail("the action's exception must end forEach");
-            } catch (IllegalStateException e) {
-                assertTrue(e == stop || e.getCause() == stop);
-            }
+            IllegalStateException thrown = assertThrows("the action's exception must end forEach",
+                    IllegalStateException.class, () -> ct.forEach(ConntrackFilter.ALL, e -> {
+                        if (++seen[0] == N / 2) {
+                            throw stop;
+                        }
+                    }));
+            assertTrue("the action's own exception reaches the caller: " + thrown,
+                    thrown == stop || thrown.getCause() == stop);
             assertTrue("no dump receiver thread left", Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.getName().startsWith("jconntrack-dump-receiver")));
             assertEquals(N, ct.forEach(ConntrackFilter.ALL, e -> { }));

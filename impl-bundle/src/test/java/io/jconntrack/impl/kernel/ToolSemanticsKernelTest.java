@@ -1,6 +1,6 @@
 package io.jconntrack.impl.kernel;
 
-import static io.jconntrack.impl.kernel.ConntrackServiceKernelTest.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -17,6 +17,8 @@ import io.jconntrack.api.Tuple;
 import io.jconntrack.api.ZoneDirection;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.Processes;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,9 +33,9 @@ import org.junit.Test;
 public class ToolSemanticsKernelTest {
 
     /** The original source and source port of each entry the tool lists with these options. */
-    private static Set<String> toolSelects(KernelNamespace ns, String... options) {
+    private static Set<String> toolSelects(TestNamespace ns, String... options) {
         Set<String> out = new TreeSet<>();
-        KernelNamespace.Result r = ns.conntrackResult(concat(new String[] {"-L"}, options));
+        Processes.Result r = ns.conntrackResult(concat(new String[] {"-L"}, options));
         for (String line : r.out().split("\n")) {
             if (!line.isBlank()) {
                 String[] f = line.trim().split("\\s+");
@@ -67,7 +69,7 @@ public class ToolSemanticsKernelTest {
 
     @Test
     public void selectionsAgreeWithTheTool() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-tool-sel");
+        try (TestNamespace ns = TestNamespace.create("jct-tool-sel");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             ns.conntrack("-I", "-p", "tcp", "-s", "192.0.2.1", "-d", "198.51.100.1", "--sport", "1", "--dport", "80",
@@ -113,7 +115,7 @@ public class ToolSemanticsKernelTest {
 
     @Test
     public void whatWeCreateTheToolReads() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-tool-create");
+        try (TestNamespace ns = TestNamespace.create("jct-tool-create");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             ct.create(ConntrackEntry.builder(Tuple.tcp(ip("192.0.2.1"), ip("198.51.100.1"), 1, 80))
@@ -142,7 +144,7 @@ public class ToolSemanticsKernelTest {
 
     @Test
     public void updateBySelectionChangesWhatTheToolWouldAndCountsOnlyChanges() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-tool-update");
+        try (TestNamespace ns = TestNamespace.create("jct-tool-update");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             for (int i = 1; i <= 3; i++) {

@@ -2,8 +2,8 @@ package io.jconntrack.impl.service;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
@@ -109,7 +109,7 @@ public class DumpInterruptedTest {
         Dump.Outcome o = dump(out);
         assertEquals(6, o.count());
         assertEquals(6, out.size());
-        assertFalse(o.interrupted());
+        assertFalse("no NLM_F_DUMP_INTR, no interruption", o.interrupted());
     }
 
     @Test
@@ -128,7 +128,7 @@ public class DumpInterruptedTest {
                 (short) (NetlinkConstants.NLM_F_MULTI | NetlinkConstants.NLM_F_DUMP_INTR));
         fakeKernel(0, golden("dump-1.bin"), done);
         Dump.Outcome o = dump(new ArrayList<>());
-        assertTrue(o.interrupted());
+        assertTrue("NLM_F_DUMP_INTR on NLMSG_DONE alone is reported", o.interrupted());
     }
 
     @Test
@@ -136,12 +136,8 @@ public class DumpInterruptedTest {
         byte[] bad = golden("dump-1.bin");
         ByteBuffer.wrap(bad).order(ByteOrder.nativeOrder()).putShort(20, (short) 2000); // first attribute's length
         fakeKernel(0, bad);
-        try {
-            dump(new ArrayList<>());
-            fail("expected MalformedMessageException");
-        } catch (MalformedMessageException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("length 2000"));
-        }
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> dump(new ArrayList<>()));
+        assertTrue(e.getMessage(), e.getMessage().contains("length 2000"));
     }
 
     @Test
@@ -149,12 +145,9 @@ public class DumpInterruptedTest {
         byte[] done = golden("dump-2.bin");
         ByteBuffer.wrap(done).order(ByteOrder.nativeOrder()).putInt(16, -io.jconntrack.impl.socket.Errno.ENOMEM);
         fakeKernel(0, done);
-        try {
-            dump(new ArrayList<>());
-            fail("expected ConntrackException");
-        } catch (io.jconntrack.api.ConntrackException e) {
-            assertEquals("ENOMEM", e.errnoName());
-            assertEquals("dump", e.operation());
-        }
+        io.jconntrack.api.ConntrackException e = assertThrows(io.jconntrack.api.ConntrackException.class,
+                () -> dump(new ArrayList<>()));
+        assertEquals("ENOMEM", e.errnoName());
+        assertEquals("dump", e.operation());
     }
 }

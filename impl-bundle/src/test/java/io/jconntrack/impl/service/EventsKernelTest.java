@@ -1,5 +1,6 @@
 package io.jconntrack.impl.service;
 
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -17,9 +18,8 @@ import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
-import io.jconntrack.impl.kernel.KernelNamespace;
-import java.io.File;
-import java.net.InetAddress;
+import io.jconntrack.testsupport.NetlinkSockets;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,10 +32,6 @@ import org.junit.Test;
 
 /** Event subscriptions against the kernel, each in a namespace of the test's own. */
 public class EventsKernelTest {
-
-    private static InetAddress ip(String s) throws Exception {
-        return InetAddress.getByName(s);
-    }
 
     /** Collects events into a queue. */
     private static class Collector implements ConntrackListener {
@@ -69,7 +65,7 @@ public class EventsKernelTest {
 
     @Test
     public void newUpdateDestroyInKernelOrder() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-ev");
+        try (TestNamespace ns = TestNamespace.create("jct-ev");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             Collector c = new Collector();
@@ -96,7 +92,7 @@ public class EventsKernelTest {
 
     @Test
     public void theKernelFiltersByFamilyProtocolAndZone() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-evf");
+        try (TestNamespace ns = TestNamespace.create("jct-evf");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             Collector c = new Collector();
@@ -113,7 +109,7 @@ public class EventsKernelTest {
                     entries.add(ConntrackEntry.builder(Tuple.udp(ip("2001:db8::1"), ip("2001:db8::2"), 1, 2))
                             .zone(zone).timeout(60).build());
                 }
-                assertTrue(ct.create(entries).isComplete());
+                assertTrue("the entries are created", ct.create(entries).isComplete());
                 ct.flush(); // DESTROY events: not subscribed
                 ConntrackEvent a = c.next();
                 ConntrackEvent b = c.next();
@@ -133,7 +129,7 @@ public class EventsKernelTest {
 
     @Test
     public void lostEventsAreReportedAndTheBufferGrows() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-evo");
+        try (TestNamespace ns = TestNamespace.create("jct-evo");
              NetlinkConntrackService root = Conntrack.open(ConntrackOptions.defaults()
                      .withEventBuffers(ConntrackOptions.MIN_RECEIVE_BUFFER_SIZE, 4 * 1024 * 1024))) {
             ConntrackService ct = root.inNamespace(ns.name());
@@ -157,16 +153,16 @@ public class EventsKernelTest {
                     entries.add(ConntrackEntry.builder(Tuple.udp(ip("192.0.2.1"), ip("198.51.100.1"), 1000 + i, 53))
                             .timeout(60).build());
                 }
-                assertTrue(ct.create(entries).isComplete());
+                assertTrue("the entries are created", ct.create(entries).isComplete());
                 release.countDown();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (c.overflows.get() == 0 && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
                 assertTrue("the listener was told that events were lost", c.overflows.get() > 0);
-                assertTrue(s.isOpen());
+                assertTrue("the subscription goes on after an overflow", s.isOpen());
                 assertTrue("the buffer grew", s.bufferSize() > ConntrackOptions.MIN_RECEIVE_BUFFER_SIZE);
-                assertTrue(s.delivered() < 5000);
+                assertTrue("some events were lost: " + s.delivered() + " delivered", s.delivered() < 5000);
                 // the subscription keeps running after the overflow: once the backlog is read, new events arrive
                 long seen;
                 do {
@@ -189,14 +185,14 @@ public class EventsKernelTest {
 
     @Test
     public void aDeletedNamespaceEndsTheSubscriptionAndIsReleased() throws Exception {
-        KernelNamespace ns = KernelNamespace.create("jct-evd");
+        TestNamespace ns = TestNamespace.create("jct-evd");
         try (NetlinkConntrackService root = Conntrack.open()) {
             Collector c = new Collector();
             Subscription s = root.inNamespace(ns.name()).subscribe(EventFilter.ALL, c);
             ns.close();
             assertTrue("onError within 5 s", c.ended.await(5, TimeUnit.SECONDS));
             assertTrue(c.error.get().getMessage(), c.error.get().getMessage().contains("was deleted"));
-            assertFalse(s.isOpen());
+            assertFalse("the subscription ended", s.isOpen());
             s.close();
         } finally {
             ns.close();
@@ -205,26 +201,28 @@ public class EventsKernelTest {
 
     @Test
     public void closingFreesTheSocketAndTheThread() throws Exception {
-        try (KernelNamespace ns = KernelNamespace.create("jct-evc");
+        try (TestNamespace ns = TestNamespace.create("jct-evc");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             ct.count(ConntrackFilter.ALL); // the pooled socket exists before the measurement
-            int fds = new File("/proc/self/fd").list().length;
+            // Only conntrack netlink sockets count: other descriptors of the JVM come and go (NetlinkSockets).
+            int sockets = NetlinkSockets.count(ns.name());
             int threads = Thread.activeCount();
             for (int i = 0; i < 10; i++) {
                 Subscription s = ct.subscribe(EventFilter.ALL, new Collector());
-                assertTrue(s.isOpen());
+                assertTrue("open after subscribe", s.isOpen());
                 s.close();
-                assertFalse(s.isOpen());
+                assertFalse("closed after close", s.isOpen());
             }
             Collector told = new Collector();
             Subscription open = ct.subscribe(EventFilter.ALL, told);
             root.close(); // closing the service ends its subscriptions, and says so
-            assertFalse(open.isOpen());
-            assertTrue(told.ended.await(5, TimeUnit.SECONDS));
+            assertFalse("closing the service closed the subscription", open.isOpen());
+            assertTrue("onError within 5 s", told.ended.await(5, TimeUnit.SECONDS));
             assertTrue(told.error.get().getMessage(), told.error.get().getMessage().contains("service was closed"));
             assertEquals(threads, Thread.activeCount());
-            assertTrue(new File("/proc/self/fd").list().length <= fds);
+            assertTrue("conntrack netlink sockets: " + sockets + " before",
+                    NetlinkSockets.count(ns.name()) <= sockets);
         }
     }
 }

@@ -22,28 +22,33 @@ public class KernelFilterTest {
     @Test
     public void kernelFilterAppliesOnlyWhatTheKernelKnows() throws Exception {
         ConntrackFilter zone = ConntrackFilter.zone(3);
-        assertTrue(KernelFilter.forFlush(zone, new KernelFeatures(6, 8, true)).complete());
+        assertTrue("zone flush from 6.8", KernelFilter.forFlush(zone, new KernelFeatures(6, 8, true)).complete());
         assertFalse("zone flush before 6.8 would flush everything for zone 0",
                 KernelFilter.forFlush(zone, new KernelFeatures(6, 7, true)).complete());
-        assertFalse(KernelFilter.forFlush(zone, new KernelFeatures(6, 18, false)).complete());
+        assertFalse("kernel filters turned off",
+                KernelFilter.forFlush(zone, new KernelFeatures(6, 18, false)).complete());
         ConntrackFilter host = ConntrackFilter.builder().source("192.0.2.1").protocol(Protocol.TCP)
                 .destinationPort(80).build();
-        assertTrue(KernelFilter.forFlush(host, new KernelFeatures(6, 11, true)).complete());
-        assertFalse(KernelFilter.forFlush(host, new KernelFeatures(6, 10, true)).complete());
+        assertTrue("tuple-filtered flush from 6.11", KernelFilter.forFlush(host, new KernelFeatures(6, 11, true))
+                .complete());
+        assertFalse("not before 6.11", KernelFilter.forFlush(host, new KernelFeatures(6, 10, true)).complete());
         ConntrackFilter protocolOnly = ConntrackFilter.builder().protocol(Protocol.UDP).build();
         assertFalse("a tuple filter needs a family", KernelFilter.forFlush(protocolOnly,
                 new KernelFeatures(6, 18, true)).complete());
-        assertTrue(KernelFilter.forFlush(protocolOnly.toBuilder().family(io.jconntrack.api.AddressFamily.IPV4)
+        assertTrue("a protocol with a family", KernelFilter.forFlush(protocolOnly.toBuilder()
+                .family(io.jconntrack.api.AddressFamily.IPV4)
                 .build(), new KernelFeatures(6, 18, true)).complete());
         assertFalse("a zone dump is only known to be filtered from 6.8: a count must not trust it before",
                 KernelFilter.forDump(zone, new KernelFeatures(6, 1, true)).complete());
-        assertTrue(KernelFilter.forDump(zone, new KernelFeatures(6, 8, true)).complete());
+        assertTrue("a zone dump from 6.8", KernelFilter.forDump(zone, new KernelFeatures(6, 8, true)).complete());
         ConntrackFilter masked = ConntrackFilter.builder().mark(0x10, 0xF0).build();
         assertFalse("5.8-5.11 ignored the mark mask", KernelFilter.forDump(masked,
                 new KernelFeatures(5, 10, true)).complete());
-        assertFalse(KernelFilter.forFlush(masked, new KernelFeatures(5, 10, true)).complete());
-        assertTrue(KernelFilter.forFlush(masked, new KernelFeatures(5, 12, true)).complete());
-        assertTrue(KernelFilter.forFlush(ConntrackFilter.builder().mark(7).build(),
+        assertFalse("a masked mark flush before 5.12",
+                KernelFilter.forFlush(masked, new KernelFeatures(5, 10, true)).complete());
+        assertTrue("a masked mark flush from 5.12",
+                KernelFilter.forFlush(masked, new KernelFeatures(5, 12, true)).complete());
+        assertTrue("an unmasked mark flush on 5.10", KernelFilter.forFlush(ConntrackFilter.builder().mark(7).build(),
                 new KernelFeatures(5, 10, true)).complete());
         ConntrackFilter v6host = ConntrackFilter.builder().destination("2001:db8::10").build();
         assertFalse("IPv6 addresses are matched in Java", KernelFilter.forFlush(v6host,
@@ -52,9 +57,11 @@ public class KernelFilterTest {
         assertFalse("the kernel compares whole addresses only",
                 KernelFilter.forFlush(cidr, new KernelFeatures(6, 18, true)).complete());
         ConntrackFilter sctpPort = ConntrackFilter.builder().protocol(Protocol.SCTP).sourcePort(5).build();
-        assertFalse(KernelFilter.forFlush(sctpPort, new KernelFeatures(6, 18, true)).complete());
+        assertFalse("SCTP ports are matched in Java",
+                KernelFilter.forFlush(sctpPort, new KernelFeatures(6, 18, true)).complete());
         ConntrackFilter state = ConntrackFilter.builder().tcpState(TcpState.ESTABLISHED).build();
-        assertFalse(KernelFilter.forFlush(state, new KernelFeatures(6, 18, true)).complete());
+        assertFalse("TCP states are matched in Java",
+                KernelFilter.forFlush(state, new KernelFeatures(6, 18, true)).complete());
     }
 
     @Test
@@ -65,12 +72,12 @@ public class KernelFilterTest {
         ByteBuffer buf = ByteBuffer.wrap(w.toByteArray()).order(ByteOrder.nativeOrder());
         assertEquals(NfnetlinkConstants.NFNETLINK_V1, buf.get(17));
         AttributeCursor c = new AttributeCursor(buf, 20, buf.limit());
-        assertTrue(c.next());
+        assertTrue("CTA_MARK", c.next());
         assertEquals(CtnetlinkConstants.CTA_MARK, c.type());
         assertEquals(0x34, c.be32());
-        assertTrue(c.next());
+        assertTrue("CTA_MARK_MASK", c.next());
         assertEquals(CtnetlinkConstants.CTA_MARK_MASK, c.type());
         assertEquals(0xFF, c.be32());
-        assertFalse(c.next());
+        assertFalse("no other attribute", c.next());
     }
 }

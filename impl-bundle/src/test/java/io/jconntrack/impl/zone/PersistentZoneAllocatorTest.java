@@ -2,8 +2,8 @@ package io.jconntrack.impl.zone;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.jconntrack.api.ZoneExhaustedException;
 import java.nio.file.Files;
@@ -51,13 +51,13 @@ public class PersistentZoneAllocatorTest {
         PersistentZoneAllocator a = new PersistentZoneAllocator(file(), 10, 20, new BitSet());
         int x = a.allocate("port=\u00e9 with spaces:and=signs");
         int y = a.allocate("net-2");
-        assertTrue(Files.exists(file()));
+        assertTrue("the allocations are written to " + file(), Files.exists(file()));
         PersistentZoneAllocator b = new PersistentZoneAllocator(file(), 10, 20, new BitSet());
         assertEquals(x, b.allocate("port=\u00e9 with spaces:and=signs"));
         assertEquals(y, b.zoneOf("net-2").getAsInt());
         assertEquals(2, b.allocations().size());
         int z = b.allocate("net-3");
-        assertFalse(z == x || z == y);
+        assertFalse("a new key gets a zone of its own: " + z, z == x || z == y);
     }
 
     @Test
@@ -67,14 +67,10 @@ public class PersistentZoneAllocatorTest {
         PersistentZoneAllocator a = new PersistentZoneAllocator(file(), 4097, 65535, inKernel);
         assertEquals(65535, a.allocate("last"));
         long start = System.nanoTime();
-        try {
-            a.allocate("one-too-many");
-            fail("expected ZoneExhaustedException");
-        } catch (ZoneExhaustedException e) {
-            assertEquals(4097, e.first());
-            assertEquals(65535, e.last());
-            assertTrue(e.getMessage(), e.getMessage().contains("4097..65535"));
-        }
+        ZoneExhaustedException e = assertThrows(ZoneExhaustedException.class, () -> a.allocate("one-too-many"));
+        assertEquals(4097, e.first());
+        assertEquals(65535, e.last());
+        assertTrue(e.getMessage(), e.getMessage().contains("4097..65535"));
         assertTrue("bounded", System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
         assertEquals(OptionalInt.empty(), a.zoneOf("one-too-many"));
         a.release("last");
@@ -85,25 +81,16 @@ public class PersistentZoneAllocatorTest {
     public void badInputNamesTheField() {
         PersistentZoneAllocator a = new PersistentZoneAllocator(file(), 1, 5, new BitSet());
         for (String bad : new String[] {null, ""}) {
-            try {
-                a.allocate(bad);
-                fail();
-            } catch (IllegalArgumentException e) {
-                assertTrue(e.getMessage().startsWith("key:"));
-            }
+            IllegalArgumentException e = assertThrows("key " + bad, IllegalArgumentException.class,
+                    () -> a.allocate(bad));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("key:"));
         }
-        try {
-            new PersistentZoneAllocator(file(), 5, 70000, new BitSet());
-            fail();
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("lastZone: 70000"));
-        }
-        try {
-            new PersistentZoneAllocator(file(), 9, 5, new BitSet());
-            fail();
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("firstZone: 9"));
-        }
+        IllegalArgumentException last = assertThrows(IllegalArgumentException.class,
+                () -> new PersistentZoneAllocator(file(), 5, 70000, new BitSet()));
+        assertTrue(last.getMessage(), last.getMessage().startsWith("lastZone: 70000"));
+        IllegalArgumentException first = assertThrows(IllegalArgumentException.class,
+                () -> new PersistentZoneAllocator(file(), 9, 5, new BitSet()));
+        assertTrue(first.getMessage(), first.getMessage().startsWith("firstZone: 9"));
     }
 
     @Test
@@ -126,11 +113,7 @@ public class PersistentZoneAllocatorTest {
         pool.shutdown();
         assertEquals(1000, zones.size());
         assertEquals(new HashSet<>(a.allocations().values()), zones);
-        try {
-            a.allocate("full");
-            fail();
-        } catch (ZoneExhaustedException expected) {
-            // the range 100..1099 holds exactly 1000 zones
-        }
+        // the range 100..1099 holds exactly 1000 zones
+        assertThrows(ZoneExhaustedException.class, () -> a.allocate("full"));
     }
 }

@@ -6,8 +6,8 @@ import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.impl.Conntrack;
-import io.jconntrack.impl.kernel.KernelNamespace;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ public class ZoneSeedingKernelTest {
     @Test
     public void zonesInTheTableAreSkipped() throws Exception {
         Path dir = Files.createTempDirectory("jct-zones");
-        try (KernelNamespace ns = KernelNamespace.create("jct-zone");
+        try (TestNamespace ns = TestNamespace.create("jct-zone");
              NetlinkConntrackService root = Conntrack.open()) {
             ConntrackService ct = root.inNamespace(ns.name());
             for (int zone : new int[] {4097, 4098, 4100}) {

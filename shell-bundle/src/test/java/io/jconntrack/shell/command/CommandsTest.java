@@ -290,7 +290,7 @@ public class CommandsTest {
     /** Guards the contract that the service field is what the shell injects. */
     @Test
     public void serviceFieldIsAnnotated() throws Exception {
-        assertTrue(ConntrackAction.class.getDeclaredField("service")
+        assertTrue("@Reference on ConntrackAction.service", ConntrackAction.class.getDeclaredField("service")
                 .isAnnotationPresent(org.apache.karaf.shell.api.action.lifecycle.Reference.class));
         assertEquals(ConntrackService.class, ConntrackAction.class.getDeclaredField("service").getType());
     }
@@ -303,6 +303,6 @@ public class CommandsTest {
         StringBuilder b = new StringBuilder();
         expected.forEach((z, n) -> b.append(z).append('\t').append(n).append('\n'));
         assertEquals(b.toString().replace("\t", ""), out().replaceAll("[ \t]+", ""));
-        assertTrue(expected.size() >= 2);
+        assertTrue("the fixture spans zones: " + expected, expected.size() >= 2);
     }
 }

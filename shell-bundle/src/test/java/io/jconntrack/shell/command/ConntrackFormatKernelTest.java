@@ -5,20 +5,15 @@ import static org.junit.Assert.assertTrue;
 
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.NetlinkConntrackService;
+import io.jconntrack.testsupport.TestNamespace;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.AfterClass;
-import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -28,8 +23,7 @@ import org.junit.Test;
  * Only the timeout (third field) is normalised: it ticks between the two dumps.
  */
 public class ConntrackFormatKernelTest {
-    private static final String NS = "jct-fmt-" + Integer.toHexString(new Random().nextInt() & 0xFFFFFF);
-    private static boolean created;
+    private static TestNamespace ns;
     private static NetlinkConntrackService service;
 
     /** Fixtures, as conntrack -I arguments; documentation addresses only. */
@@ -63,21 +57,11 @@ public class ConntrackFormatKernelTest {
 
     @BeforeClass
     public static void createNamespace() throws Exception {
-        if (!"true".equals(System.getProperty("jconntrack.kernelTests", "true"))) {
-            skip("kernel tests disabled (-Djconntrack.kernelTests=false)");
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            skip("needs root to create a network namespace and to use ctnetlink");
-        }
-        if (executable("ip") == null || executable("conntrack") == null) {
-            skip("needs the 'ip' and 'conntrack' commands (iproute2, conntrack-tools)");
-        }
-        run("ip", "netns", "add", NS);
-        created = true;
+        ns = TestNamespace.create("jct-fmt");
         for (String[] f : FIXTURES) {
             conntrackInsert(f[0]);
         }
-        run("ip", "netns", "exec", NS, "sysctl", "-q", "-w", "net.netfilter.nf_conntrack_acct=1");
+        ns.sysctl("net.netfilter.nf_conntrack_acct", "1");
         for (String[] f : WITH_COUNTERS) {
             conntrackInsert(f[0]);
         }
@@ -89,14 +73,14 @@ public class ConntrackFormatKernelTest {
         if (service != null) {
             service.close();
         }
-        if (created) {
-            run("ip", "netns", "delete", NS);
+        if (ns != null) {
+            ns.close();
         }
     }
 
     @Test
     public void listInConntrackFormatEqualsConntrackL() throws Exception {
-        List<String> expected = normalise(run("ip", "netns", "exec", NS, "conntrack", "-L"));
+        List<String> expected = normalise(ns.conntrack("-L"));
         List<String> actual = normalise(listCommand(null));
         assertEquals(FIXTURES.length + WITH_COUNTERS.length, expected.size());
         assertTrue("counters expected: " + expected, expected.stream().anyMatch(l -> l.contains(" packets=0 bytes=0 ")));
@@ -105,7 +89,7 @@ public class ConntrackFormatKernelTest {
 
     @Test
     public void selectionMatchesConntrackSelection() throws Exception {
-        List<String> expected = normalise(run("ip", "netns", "exec", NS, "conntrack", "-L", "-p", "tcp", "-w", "5"));
+        List<String> expected = normalise(ns.conntrack("-L", "-p", "tcp", "-w", "5"));
         assertEquals(1, expected.size());
         assertEquals(expected, normalise(listCommand(c -> {
             c.proto = "tcp";
@@ -116,7 +100,7 @@ public class ConntrackFormatKernelTest {
     private static String listCommand(java.util.function.Consumer<ListCommand> options) {
         ListCommand c = new ListCommand();
         c.service = service;
-        c.netns = NS;
+        c.netns = ns.name();
         c.output = "conntrack";
         if (options != null) {
             options.accept(c);
@@ -141,48 +125,14 @@ public class ConntrackFormatKernelTest {
     static List<String> normalise(String text) {
         return Arrays.stream(text.split("\n"))
                 .filter(l -> !l.isEmpty())
-                .map(l -> l.replaceFirst("^(\\S+ +\\S+ +)\\d+ ", "$1T "))
+                .map(TestNamespace::withoutTimeout)
                 .sorted()
                 .collect(Collectors.toList());
     }
 
-    private static void conntrackInsert(String args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", NS, "conntrack", "-I"));
+    private static void conntrackInsert(String args) {
+        List<String> cmd = new ArrayList<>(List.of("-I"));
         cmd.addAll(Arrays.asList(args.split(" ")));
-        run(cmd.toArray(new String[0]));
-    }
-
-    /** Runs a command of the test fixture and returns its stdout; fails on a non-zero exit. */
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        byte[] stderr = p.getErrorStream().readAllBytes();
-        int rc = p.waitFor();
-        if (rc != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " exited " + rc + ": "
-                    + new String(stderr, StandardCharsets.UTF_8).trim());
-        }
-        return new String(stdout, StandardCharsets.UTF_8);
-    }
-
-    private static Path executable(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Paths.get(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        for (String dir : new String[] {"/usr/sbin", "/sbin"}) {
-            Path p = Paths.get(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static void skip(String reason) {
-        System.out.println("SKIPPED: ConntrackFormatKernelTest: " + reason);
-        Assume.assumeTrue(reason, false);
+        ns.conntrack(cmd.toArray(new String[0]));
     }
 }

@@ -82,6 +82,6 @@ public class EventsCommandTest {
         c.execute();
         assertEquals("Error: --event: 'create' is not one of new, update, destroy\n",
                 err.toString(StandardCharsets.UTF_8));
-        assertTrue(fake.subscribedFilters.isEmpty());
+        assertTrue("nothing subscribed: " + fake.subscribedFilters, fake.subscribedFilters.isEmpty());
     }
 }

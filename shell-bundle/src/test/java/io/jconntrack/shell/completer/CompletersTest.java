@@ -29,7 +29,7 @@ public class CompletersTest {
     @Test
     public void statusCompletesAfterComma() {
         List<String> c = StatusCompleter.candidates("ASSURED,SE");
-        assertTrue(c.contains("ASSURED,SEEN_REPLY"));
-        assertTrue(StatusCompleter.candidates("").contains("ASSURED"));
+        assertTrue("the flags after the comma complete: " + c, c.contains("ASSURED,SEEN_REPLY"));
+        assertTrue("every flag from nothing", StatusCompleter.candidates("").contains("ASSURED"));
     }
 }

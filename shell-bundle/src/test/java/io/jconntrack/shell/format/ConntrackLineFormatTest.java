@@ -1,6 +1,6 @@
 package io.jconntrack.shell.format;
 
-import static io.jconntrack.shell.Entries.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 
 import io.jconntrack.api.ConntrackEntry;

@@ -2,8 +2,8 @@ package io.jconntrack.shell.options;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.jconntrack.api.AddressFamily;
 import io.jconntrack.api.Cidr;
@@ -24,19 +24,16 @@ public class SelectionSpecTest {
     }
 
     private static void assertError(String expected, Consumer<SelectionSpec> options) {
-        try {
-            ConntrackFilter f = filter(options);
-            fail("accepted: " + f);
-        } catch (IllegalArgumentException e) {
-            assertEquals(expected, e.getMessage());
-        }
+        IllegalArgumentException e = assertThrows("expected: " + expected, IllegalArgumentException.class,
+                () -> filter(options));
+        assertEquals(expected, e.getMessage());
     }
 
     @Test
     public void nothingGivenSelectsAll() {
         SelectionSpec s = new SelectionSpec();
-        assertFalse(s.isGiven());
-        assertTrue(s.toFilter().isEmpty());
+        assertFalse("no option given", s.isGiven());
+        assertTrue("an empty filter", s.toFilter().isEmpty());
     }
 
     @Test
@@ -123,16 +120,13 @@ public class SelectionSpecTest {
         assertError("--proto: 'xyz' is not a number 0-255 nor one of tcp, udp, icmp, icmpv6, sctp, dccp, udplite, gre",
                 s -> s.proto = "xyz");
         assertError("--family: 'ipv5' is not one of ipv4, ipv6", s -> s.family = "ipv5");
-        assertTrue(message(s -> s.state = "OPEN").startsWith("--state: 'OPEN' is not a TCP state"));
-        assertTrue(message(s -> s.status = "ASSURED,BOGUS").startsWith("--status: 'BOGUS' is not a status flag"));
+        String state = message(s -> s.state = "OPEN");
+        assertTrue(state, state.startsWith("--state: 'OPEN' is not a TCP state"));
+        String status = message(s -> s.status = "ASSURED,BOGUS");
+        assertTrue(status, status.startsWith("--status: 'BOGUS' is not a status flag"));
     }
 
     private static String message(Consumer<SelectionSpec> options) {
-        try {
-            filter(options);
-            return "accepted";
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
+        return assertThrows(IllegalArgumentException.class, () -> filter(options)).getMessage();
     }
 }

@@ -1,8 +1,8 @@
 package io.jconntrack.shell.options;
 
-import static io.jconntrack.shell.Entries.ip;
+import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
+import static org.junit.Assert.assertThrows;
 
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
@@ -20,11 +20,9 @@ public class TupleSpecTest {
     }
 
     private static void assertError(String expected, Consumer<TupleSpec> options) {
-        try {
-            fail("accepted: " + tuple(options));
-        } catch (IllegalArgumentException e) {
-            assertEquals(expected, e.getMessage());
-        }
+        IllegalArgumentException e = assertThrows("expected: " + expected, IllegalArgumentException.class,
+                () -> tuple(options));
+        assertEquals(expected, e.getMessage());
     }
 
     @Test
