@@ -2,6 +2,7 @@ package io.jconntrack.impl.service;
 
 import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.*;
 
+import io.jconntrack.api.Cidr;
 import io.jconntrack.api.Limits;
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.Protocol;
@@ -20,8 +21,13 @@ public final class KernelFilter {
     private final boolean mark;
     private final boolean status;
     private final boolean zone;
-    private final int tupleFlags;
+    private final int originalFlags;
+    private final int replyFlags;
     private final boolean complete;
+    // set while the constructor works out the tuple flags
+    private boolean tupleOk;
+    private boolean kernelAddresses;
+    private boolean tupleDone = true;
 
     private KernelFilter(ConntrackFilter f, KernelFeatures k, boolean forFlush) {
         this.filter = f;
@@ -41,62 +47,81 @@ public final class KernelFilter {
         done &= f.zone() == null || (zone && k.flushZone()); // top-level CTA_ZONE, zone 0 included: 6.8
 
         // The kernel refuses (EOPNOTSUPP) a tuple filter whose request has no family.
-        boolean tupleOk = family && (forFlush ? k.flushTuple() : k.dumpTupleFilter());
-        int flags = 0;
-        boolean tupleDone = true;
+        tupleOk = family && (forFlush ? k.flushTuple() : k.dumpTupleFilter());
         // IPv6 addresses stay in Java: ctnetlink_filter_match_tuple() rejects an IPv6 address when it is equal
         // ("!ipv6_addr_cmp", inverted since CTA_FILTER came in 5.8, still so in 6.18), so a kernel-filtered dump or
         // flush would miss exactly the selected entries. IPv4 is right; kernel tests check both against the CLI.
-        boolean kernelAddresses = tupleOk && f.family() != io.jconntrack.api.AddressFamily.IPV6;
-        if (f.source() != null) {
-            if (kernelAddresses && f.source().isHost()) {
+        kernelAddresses = tupleOk && f.family() != io.jconntrack.api.AddressFamily.IPV6;
+        int orig = tupleFlags(f.source(), f.destination(), f.sourcePort(), f.destinationPort());
+        if (f.protocol() != null) {
+            if (tupleOk) {
+                orig |= CTA_FILTER_F_CTA_PROTO_NUM;
+            } else {
+                tupleDone = false;
+            }
+        }
+        int reply = 0;
+        if (f.hasReplySelection() && !forFlush) {
+            // Reply-tuple fields narrow a dump (rechecked in Java); a flush goes through such a dump instead of
+            // trusting the kernel with them, so they never make a filter complete.
+            reply = tupleFlags(f.replySource(), f.replyDestination(), f.replySourcePort(),
+                    f.replyDestinationPort());
+            if (reply != 0 && f.protocol() != null) {
+                reply |= CTA_FILTER_F_CTA_PROTO_NUM;
+            }
+        }
+        if (f.tcpState() != null) {
+            tupleDone = false; // no kernel filter for protocol state
+        }
+        // Reply-tuple fields, per-direction zones and NAT are never applied by the kernel alone.
+        if (f.hasReplySelection() || f.originalZone() != null || f.replyZone() != null || f.hasNatSelection()) {
+            tupleDone = false;
+        }
+        this.originalFlags = orig;
+        this.replyFlags = reply;
+        this.complete = done && tupleDone;
+    }
+
+    /**
+     * The {@code CTA_FILTER_F_*} flags of one tuple's fields the kernel compares: host IPv4 addresses, and ports of
+     * TCP and UDP (the only protocols whose ports the kernel compares). A field it cannot compare makes the filter
+     * incomplete.
+     */
+    private int tupleFlags(Cidr source, Cidr destination, Integer sourcePort, Integer destinationPort) {
+        int flags = 0;
+        if (source != null) {
+            if (kernelAddresses && source.isHost()) {
                 flags |= CTA_FILTER_F_CTA_IP_SRC;
             } else {
                 tupleDone = false;
             }
         }
-        if (f.destination() != null) {
-            if (kernelAddresses && f.destination().isHost()) {
+        if (destination != null) {
+            if (kernelAddresses && destination.isHost()) {
                 flags |= CTA_FILTER_F_CTA_IP_DST;
             } else {
                 tupleDone = false;
             }
         }
-        Protocol p = f.protocol();
-        if (p != null) {
-            if (tupleOk) {
-                flags |= CTA_FILTER_F_CTA_PROTO_NUM;
-            } else {
-                tupleDone = false;
-            }
-        }
-        // The kernel compares ports only for TCP and UDP.
+        Protocol p = filter.protocol();
         boolean kernelPorts = tupleOk && p != null && (p.equals(Protocol.TCP) || p.equals(Protocol.UDP));
-        if (f.sourcePort() != null) {
+        if (sourcePort != null) {
             if (kernelPorts) {
                 flags |= CTA_FILTER_F_CTA_PROTO_SRC_PORT;
             } else {
                 tupleDone = false;
             }
         }
-        if (f.destinationPort() != null) {
+        if (destinationPort != null) {
             if (kernelPorts) {
                 flags |= CTA_FILTER_F_CTA_PROTO_DST_PORT;
             } else {
                 tupleDone = false;
             }
         }
-        if (f.tcpState() != null) {
-            tupleDone = false; // no kernel filter for protocol state
-        }
-        // Reply-tuple fields, per-direction zones and NAT are selected in Java only: a flush with such a filter
-        // must go through a dump.
-        if (f.hasReplySelection() || f.originalZone() != null || f.replyZone() != null || f.hasNatSelection()) {
-            tupleDone = false;
-        }
-        this.tupleFlags = flags;
-        this.complete = done && tupleDone;
+        return flags;
     }
+
 
     public static KernelFilter forDump(ConntrackFilter f, KernelFeatures k) {
         return new KernelFilter(f, k, false);
@@ -119,11 +144,23 @@ public final class KernelFilter {
     /** The selection to send: the filter's fields the kernel applies (or, for a dump, may ignore harmlessly). */
     public Selection selection() {
         return new Selection(family(), mark ? filter.mark() : null, mark ? filter.markMask() : 0,
-                status ? StatusFlag.toBits(filter.status()) : null, zone ? filter.zone() : null, tupleFlags,
-                (tupleFlags & CTA_FILTER_F_CTA_IP_SRC) != 0 ? filter.source().address() : null,
-                (tupleFlags & CTA_FILTER_F_CTA_IP_DST) != 0 ? filter.destination().address() : null,
-                (tupleFlags & CTA_FILTER_F_CTA_PROTO_NUM) != 0 ? filter.protocol().number() : 0,
-                (tupleFlags & CTA_FILTER_F_CTA_PROTO_SRC_PORT) != 0 ? filter.sourcePort() : 0,
-                (tupleFlags & CTA_FILTER_F_CTA_PROTO_DST_PORT) != 0 ? filter.destinationPort() : 0);
+                status ? StatusFlag.toBits(filter.status()) : null, zone ? filter.zone() : null,
+                tuple(originalFlags, filter.source(), filter.destination(), filter.sourcePort(),
+                        filter.destinationPort()),
+                tuple(replyFlags, filter.replySource(), filter.replyDestination(), filter.replySourcePort(),
+                        filter.replyDestinationPort()));
+    }
+
+    private Selection.Tuple tuple(int flags, Cidr source, Cidr destination, Integer sourcePort,
+                                  Integer destinationPort) {
+        if (flags == 0) {
+            return Selection.Tuple.NONE;
+        }
+        return new Selection.Tuple(flags,
+                (flags & CTA_FILTER_F_CTA_IP_SRC) != 0 ? source.address() : null,
+                (flags & CTA_FILTER_F_CTA_IP_DST) != 0 ? destination.address() : null,
+                (flags & CTA_FILTER_F_CTA_PROTO_NUM) != 0 ? filter.protocol().number() : 0,
+                (flags & CTA_FILTER_F_CTA_PROTO_SRC_PORT) != 0 ? sourcePort : 0,
+                (flags & CTA_FILTER_F_CTA_PROTO_DST_PORT) != 0 ? destinationPort : 0);
     }
 }

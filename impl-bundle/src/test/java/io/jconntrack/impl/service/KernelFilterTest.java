@@ -80,4 +80,35 @@ public class KernelFilterTest {
         assertEquals(0xFF, c.be32());
         assertFalse("no other attribute", c.next());
     }
+
+    @Test
+    public void replyFieldsNarrowADumpButNeverMakeAFilterComplete() throws Exception {
+        ConntrackFilter f = ConntrackFilter.builder().protocol(Protocol.TCP).replySource("198.51.100.1")
+                .replyDestinationPort(80).build();
+        KernelFilter dump = KernelFilter.forDump(f, new KernelFeatures(6, 18, true));
+        assertFalse("reply fields are rechecked in Java", dump.complete());
+        assertFalse("nor complete for a flush", KernelFilter.forFlush(f, new KernelFeatures(6, 18, true)).complete());
+        MessageWriter w = new MessageWriter(16);
+        Requests.dump(w, 1, Requests.UNACKED, dump.selection());
+        ByteBuffer buf = ByteBuffer.wrap(w.toByteArray()).order(ByteOrder.nativeOrder());
+        AttributeCursor c = new AttributeCursor(buf, 20, buf.limit());
+        assertTrue("a CTA_FILTER", c.next());
+        assertEquals(CtnetlinkConstants.CTA_FILTER, c.type());
+        AttributeCursor flags = c.nested();
+        assertTrue("orig flags", flags.next());
+        assertEquals(CtnetlinkConstants.CTA_FILTER_ORIG_FLAGS, flags.type());
+        assertEquals(CtnetlinkConstants.CTA_FILTER_F_CTA_PROTO_NUM, flags.u32());
+        assertTrue("reply flags", flags.next());
+        assertEquals(CtnetlinkConstants.CTA_FILTER_REPLY_FLAGS, flags.type());
+        assertEquals(CtnetlinkConstants.CTA_FILTER_F_CTA_IP_SRC | CtnetlinkConstants.CTA_FILTER_F_CTA_PROTO_NUM
+                | CtnetlinkConstants.CTA_FILTER_F_CTA_PROTO_DST_PORT, flags.u32());
+        assertTrue("the original tuple", c.next());
+        assertEquals(CtnetlinkConstants.CTA_TUPLE_ORIG, c.type());
+        assertTrue("the reply tuple", c.next());
+        assertEquals(CtnetlinkConstants.CTA_TUPLE_REPLY, c.type());
+        assertFalse("nothing else", c.next());
+        ConntrackFilter v6 = ConntrackFilter.builder().replySource("2001:db8::1").build();
+        assertEquals("IPv6 reply addresses stay in Java", 0,
+                KernelFilter.forDump(v6, new KernelFeatures(6, 18, true)).selection().reply().flags());
+    }
 }
