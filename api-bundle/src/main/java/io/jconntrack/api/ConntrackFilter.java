@@ -38,6 +38,8 @@ public final class ConntrackFilter implements Serializable {
     private final NatTarget sourceNat;
     private final NatTarget destinationNat;
     private final NatTarget anyNat;
+    private final Set<Integer> labels;
+    private final Long secmark;
 
     private ConntrackFilter(Builder b) {
         Protocol p = b.protocol;
@@ -112,6 +114,8 @@ public final class ConntrackFilter implements Serializable {
         this.sourceNat = b.sourceNat;
         this.destinationNat = b.destinationNat;
         this.anyNat = b.anyNat;
+        this.labels = b.labels;
+        this.secmark = b.secmark;
     }
 
     public static Builder builder() {
@@ -128,7 +132,7 @@ public final class ConntrackFilter implements Serializable {
         return family == null && protocol == null && zone == null && mark == null && source == null
                 && destination == null && sourcePort == null && destinationPort == null && status.isEmpty()
                 && tcpState == null && !hasReplySelection() && originalZone == null && replyZone == null
-                && !hasNatSelection();
+                && !hasNatSelection() && labels.isEmpty() && secmark == null;
     }
 
     /** Whether any field of the reply tuple is selected. */
@@ -158,7 +162,9 @@ public final class ConntrackFilter implements Serializable {
                 && matchesReply(e.reply())
                 && (originalZone == null || e.originalTupleZone() == originalZone)
                 && (replyZone == null || e.replyTupleZone() == replyZone)
-                && matchesNat(e);
+                && matchesNat(e)
+                && (labels.isEmpty() || e.labels().containsAll(labels))
+                && (secmark == null || e.secmark() == secmark);
     }
 
     private boolean matchesReply(Tuple r) {
@@ -286,6 +292,15 @@ public final class ConntrackFilter implements Serializable {
         return anyNat;
     }
 
+    /** Label bits an entry must all have ({@code conntrack -l}); empty for any. */
+    public Set<Integer> labels() {
+        return labels;
+    }
+
+    public Long secmark() {
+        return secmark;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.replySource = replySource;
@@ -297,6 +312,8 @@ public final class ConntrackFilter implements Serializable {
         b.sourceNat = sourceNat;
         b.destinationNat = destinationNat;
         b.anyNat = anyNat;
+        b.labels = labels;
+        b.secmark = secmark;
         b.family = family;
         b.protocol = protocol;
         b.zone = zone;
@@ -327,14 +344,15 @@ public final class ConntrackFilter implements Serializable {
                 && Objects.equals(replyDestinationPort, f.replyDestinationPort)
                 && Objects.equals(originalZone, f.originalZone) && Objects.equals(replyZone, f.replyZone)
                 && Objects.equals(sourceNat, f.sourceNat) && Objects.equals(destinationNat, f.destinationNat)
-                && Objects.equals(anyNat, f.anyNat);
+                && Objects.equals(anyNat, f.anyNat) && labels.equals(f.labels)
+                && Objects.equals(secmark, f.secmark);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(family, protocol, zone, mark, markMask, source, destination, sourcePort, destinationPort,
                 status, tcpState, replySource, replyDestination, replySourcePort, replyDestinationPort, originalZone,
-                replyZone, sourceNat, destinationNat, anyNat);
+                replyZone, sourceNat, destinationNat, anyNat, labels, secmark);
     }
 
     @Override
@@ -379,6 +397,8 @@ public final class ConntrackFilter implements Serializable {
         appendIf(b, " src-nat=", sourceNat);
         appendIf(b, " dst-nat=", destinationNat);
         appendIf(b, " any-nat=", anyNat);
+        appendIf(b, " labels=", labels.isEmpty() ? null : labels);
+        appendIf(b, " secmark=", secmark);
         return b.append(isEmpty() ? "all]" : " ]").toString();
     }
 
@@ -410,8 +430,25 @@ public final class ConntrackFilter implements Serializable {
         private NatTarget sourceNat;
         private NatTarget destinationNat;
         private NatTarget anyNat;
+        private Set<Integer> labels = Set.of();
+        private Long secmark;
 
         private Builder() {
+        }
+
+        /** Entries that have every one of these label bits set. */
+        public Builder labels(Collection<Integer> bits) {
+            Limits.checkNotNull("labels", bits);
+            for (Integer bit : bits) {
+                Limits.checkRange("labels", Limits.checkNotNull("labels", bit), 0, Limits.MAX_LABEL_BIT);
+            }
+            this.labels = Set.copyOf(bits);
+            return this;
+        }
+
+        public Builder secmark(long secmark) {
+            this.secmark = Limits.checkRangeLong("secmark", secmark, 0, 0xFFFF_FFFFL);
+            return this;
         }
 
         /** Source address or prefix of the reply tuple. */

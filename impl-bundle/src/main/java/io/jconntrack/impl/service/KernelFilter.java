@@ -73,8 +73,9 @@ public final class KernelFilter {
         if (f.tcpState() != null) {
             tupleDone = false; // no kernel filter for protocol state
         }
-        // Reply-tuple fields, per-direction zones and NAT are never applied by the kernel alone.
-        if (f.hasReplySelection() || f.originalZone() != null || f.replyZone() != null || f.hasNatSelection()) {
+        // Reply-tuple fields, per-direction zones, NAT, labels and secmark are never applied by the kernel alone.
+        if (f.hasReplySelection() || f.originalZone() != null || f.replyZone() != null || f.hasNatSelection()
+                || !f.labels().isEmpty() || f.secmark() != null) {
             tupleDone = false;
         }
         this.originalFlags = orig;
