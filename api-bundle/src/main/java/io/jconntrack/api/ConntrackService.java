@@ -35,6 +35,14 @@ public interface ConntrackService {
     Optional<ConntrackEntry> get(Tuple original, int zone);
 
     /**
+     * The entry with this reply tuple in this zone, if any ({@code conntrack -G -r ... -q ...}); with NAT the reply
+     * is not the original's inverse, so this is the way to find an entry by its translated addresses.
+     *
+     * @since 0.2
+     */
+    Optional<ConntrackEntry> getByReply(Tuple reply, int zone);
+
+    /**
      * Creates one entry. Needs a timeout; the reply tuple defaults to the inverse of the original.
      *
      * @throws ConntrackException with {@code EEXIST} when the entry exists

@@ -98,6 +98,11 @@ public class FakeConntrackService implements ConntrackService {
     }
 
     @Override
+    public Optional<ConntrackEntry> getByReply(Tuple reply, int zone) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void createOrUpdate(ConntrackEntry entry) {
         throw new UnsupportedOperationException();
     }

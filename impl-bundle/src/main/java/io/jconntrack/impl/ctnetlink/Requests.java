@@ -78,6 +78,14 @@ public final class Requests {
         w.end();
     }
 
+    /** Gets one entry by its reply tuple (the kernel looks the entry up by whichever tuple it is given). */
+    public static void getByReply(MessageWriter w, int seq, int flags, Tuple reply, int zone) {
+        begin(w, IPCTNL_MSG_CT_GET, flags, seq, reply.family().number(), NFNETLINK_V0);
+        TupleCodec.encode(w, CTA_TUPLE_REPLY, reply);
+        w.putBe16(CTA_ZONE, zone);
+        w.end();
+    }
+
     /** A dump of the entries the selection names (the kernel ignores attributes it does not know). */
     public static void dump(MessageWriter w, int seq, int flags, Selection selection) {
         dump(w, seq, flags, selection, false);

@@ -104,13 +104,24 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     public Optional<ConntrackEntry> get(Tuple original, int zone) {
         check("original", original);
         Limits.checkZone("zone", zone);
-        GetReply.Found found = channel.request("get", original, Requests.ACKED,
-                (w, seq, flags) -> Requests.get(w, seq, flags, original, zone), new GetReply());
+        return found("get", original, channel.request("get", original, Requests.ACKED,
+                (w, seq, flags) -> Requests.get(w, seq, flags, original, zone), new GetReply()));
+    }
+
+    @Override
+    public Optional<ConntrackEntry> getByReply(Tuple reply, int zone) {
+        check("reply", reply);
+        Limits.checkZone("zone", zone);
+        return found("get", reply, channel.request("get", reply, Requests.ACKED,
+                (w, seq, flags) -> Requests.getByReply(w, seq, flags, reply, zone), new GetReply()));
+    }
+
+    private Optional<ConntrackEntry> found(String operation, Tuple tuple, GetReply.Found found) {
         if (found.errno() == Errno.ENOENT) {
             return Optional.empty();
         }
         if (found.errno() != 0) {
-            throw Failures.kernel("get", found.errno(), found.message(), netns, original);
+            throw Failures.kernel(operation, found.errno(), found.message(), netns, tuple);
         }
         return Optional.ofNullable(found.entry());
     }

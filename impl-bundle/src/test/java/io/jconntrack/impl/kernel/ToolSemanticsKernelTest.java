@@ -134,6 +134,9 @@ public class ToolSemanticsKernelTest {
             ConntrackEntry snat = ct.list(ConntrackFilter.builder().source("192.0.2.1").build()).get(0);
             assertTrue("source NAT seen in the tuples: " + snat, snat.isSourceNat());
             assertTrue("SRC_NAT status: " + snat, snat.hasStatus(StatusFlag.SRC_NAT));
+            assertEquals("found by its translated reply tuple", snat, ct.getByReply(snat.reply(), 0).orElseThrow()
+                    .toBuilder().timeout(snat.timeout()).use(snat.use()).build());
+            assertTrue("no entry has that reply", ct.getByReply(snat.original().inverse(), 0).isEmpty());
             ConntrackEntry zoned = ct.list(ConntrackFilter.builder().originalZone(7).build()).get(0);
             assertEquals(ZoneDirection.ORIGINAL, zoned.zoneDirection());
             assertEquals(0, zoned.replyTupleZone());
