@@ -16,6 +16,7 @@ public final class MessageCursor {
     private int type;
     private int flags;
     private int seq;
+    private int pid;
 
     /** Walks {@code [0, limit)} of the buffer. */
     public MessageCursor(ByteBuffer buf) {
@@ -41,6 +42,7 @@ public final class MessageCursor {
         type = Short.toUnsignedInt(buf.getShort(next + 4));
         flags = Short.toUnsignedInt(buf.getShort(next + 6));
         seq = buf.getInt(next + 8);
+        pid = buf.getInt(next + 12);
         next = Math.min(end, next + align(len));
         return true;
     }
@@ -55,6 +57,11 @@ public final class MessageCursor {
 
     public int seq() {
         return seq;
+    }
+
+    /** {@code nlmsg_pid}: in a multicast message, the port id of the sender whose request caused it (0: kernel). */
+    public long pid() {
+        return Integer.toUnsignedLong(pid);
     }
 
     /** Offset of the message's payload (after the nlmsghdr). */

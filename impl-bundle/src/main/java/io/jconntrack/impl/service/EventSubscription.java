@@ -172,7 +172,7 @@ final class EventSubscription implements Subscription {
                     continue;
                 }
                 ConntrackEntry entry = EntryCodec.decode(m, addresses);
-                ConntrackEvent event = new ConntrackEvent(type, entry);
+                ConntrackEvent event = new ConntrackEvent(type, entry, m.pid());
                 if (!filter.matches(event)) {
                     droppedInJava.incrementAndGet();
                     continue;

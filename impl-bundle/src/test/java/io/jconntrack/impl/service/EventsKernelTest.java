@@ -77,6 +77,8 @@ public class EventsKernelTest {
                 ns.conntrack("-D", "-p", "tcp", "-s", "192.0.2.1", "-w", "3");
                 ConntrackEvent created = c.next();
                 assertEquals(EventType.NEW, created.type());
+                assertTrue("caused by the conntrack tool's request: " + created.originPortId(),
+                        created.fromUserspace());
                 assertEquals(Tuple.tcp(ip("192.0.2.1"), ip("198.51.100.1"), 1, 2), created.entry().original());
                 assertEquals(3, created.entry().zone());
                 ConntrackEvent updated = c.next();
