@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * not report them.
  */
 public final class ConntrackEntry implements Serializable {
-    private static final long serialVersionUID = 1L;
+    /** 2: zone direction, NAT targets and secmark added in 0.2. */
+    private static final long serialVersionUID = 2L;
 
     /** Timeout value meaning "not set". */
     public static final long NO_TIMEOUT = -1;
@@ -164,16 +165,30 @@ public final class ConntrackEntry implements Serializable {
     }
 
     /**
-     * Whether the entry's source is translated, read from its tuples as the {@code conntrack} tool does: the
-     * reply's destination address or port differs from the original's source.
+     * Whether the entry's source is translated, as the {@code conntrack} tool decides it (libnetfilter_conntrack's
+     * {@code NFCT_GOPT_IS_SNAT}/{@code IS_SPAT}): the kernel has done source NAT ({@code SRC_NAT_DONE}) and the
+     * reply's destination address or port differs from the original's source. An entry created with a reply tuple
+     * that is not the original's inverse is not NAT.
      */
     public boolean isSourceNat() {
-        return !original.source().equals(reply.destination()) || original.sourcePort() != reply.destinationPort();
+        return status.contains(StatusFlag.SRC_NAT_DONE)
+                && (!original.source().equals(reply.destination())
+                || original.sourcePort() != reply.destinationPort());
     }
 
-    /** Whether the entry's destination is translated: the reply's source differs from the original's destination. */
+    /** As {@link #isSourceNat()} for the destination ({@code DST_NAT_DONE}, the reply's source). */
     public boolean isDestinationNat() {
-        return !original.destination().equals(reply.source()) || original.destinationPort() != reply.sourcePort();
+        return status.contains(StatusFlag.DST_NAT_DONE)
+                && (!original.destination().equals(reply.source())
+                || original.destinationPort() != reply.sourcePort());
+    }
+
+    /**
+     * The zone the kernel reports for both directions ({@code CTA_ZONE}): the zone id when it applies to both, 0
+     * when it applies to one direction only, as {@code conntrack -w} selects entries.
+     */
+    public int sharedZone() {
+        return zoneDirection == ZoneDirection.BOTH ? zone : 0;
     }
 
     /** Source NAT to apply when the entry is created ({@code CTA_NAT_SRC}), or null; dumps show NAT in the tuples. */

@@ -13,7 +13,8 @@ import java.util.Set;
  * and {@code --any-nat}. Build with {@link #builder()}; {@link #ALL} selects every entry.
  */
 public final class ConntrackFilter implements Serializable {
-    private static final long serialVersionUID = 1L;
+    /** 2: reply, NAT, per-direction zone, shared zone, label and secmark fields added in 0.2. */
+    private static final long serialVersionUID = 2L;
 
     /** The filter that selects every entry. */
     public static final ConntrackFilter ALL = builder().build();
@@ -40,6 +41,7 @@ public final class ConntrackFilter implements Serializable {
     private final NatTarget anyNat;
     private final Set<Integer> labels;
     private final Long secmark;
+    private final Integer sharedZone;
 
     private ConntrackFilter(Builder b) {
         Protocol p = b.protocol;
@@ -116,6 +118,7 @@ public final class ConntrackFilter implements Serializable {
         this.anyNat = b.anyNat;
         this.labels = b.labels;
         this.secmark = b.secmark;
+        this.sharedZone = b.sharedZone;
     }
 
     public static Builder builder() {
@@ -132,7 +135,7 @@ public final class ConntrackFilter implements Serializable {
         return family == null && protocol == null && zone == null && mark == null && source == null
                 && destination == null && sourcePort == null && destinationPort == null && status.isEmpty()
                 && tcpState == null && !hasReplySelection() && originalZone == null && replyZone == null
-                && !hasNatSelection() && labels.isEmpty() && secmark == null;
+                && !hasNatSelection() && labels.isEmpty() && secmark == null && sharedZone == null;
     }
 
     /** Whether any field of the reply tuple is selected. */
@@ -164,7 +167,8 @@ public final class ConntrackFilter implements Serializable {
                 && (replyZone == null || e.replyTupleZone() == replyZone)
                 && matchesNat(e)
                 && (labels.isEmpty() || e.labels().containsAll(labels))
-                && (secmark == null || e.secmark() == secmark);
+                && (secmark == null || e.secmark() == secmark)
+                && (sharedZone == null || e.sharedZone() == sharedZone);
     }
 
     private boolean matchesReply(Tuple r) {
@@ -186,20 +190,23 @@ public final class ConntrackFilter implements Serializable {
         }
         Tuple o = e.original();
         Tuple r = e.reply();
+        boolean snatDone = e.hasStatus(StatusFlag.SRC_NAT_DONE);
+        boolean dnatDone = e.hasStatus(StatusFlag.DST_NAT_DONE);
         if (anyNat != null) {
-            return natMatches(anyNat, o.source(), o.sourcePort(), r.destination(), r.destinationPort())
-                    || natMatches(anyNat, o.destination(), o.destinationPort(), r.source(), r.sourcePort());
+            return natMatches(anyNat, snatDone, o.source(), o.sourcePort(), r.destination(), r.destinationPort())
+                    || natMatches(anyNat, dnatDone, o.destination(), o.destinationPort(), r.source(), r.sourcePort());
         }
         return (sourceNat == null
-                || natMatches(sourceNat, o.source(), o.sourcePort(), r.destination(), r.destinationPort()))
-                && (destinationNat == null
-                || natMatches(destinationNat, o.destination(), o.destinationPort(), r.source(), r.sourcePort()));
+                || natMatches(sourceNat, snatDone, o.source(), o.sourcePort(), r.destination(), r.destinationPort()))
+                && (destinationNat == null || natMatches(destinationNat, dnatDone, o.destination(),
+                o.destinationPort(), r.source(), r.sourcePort()));
     }
 
-    private static boolean natMatches(NatTarget want, java.net.InetAddress before, int beforePort,
+    /** As the tool: NAT of a kind is seen only when the kernel did it ({@code *_NAT_DONE}) and a tuple differs. */
+    private static boolean natMatches(NatTarget want, boolean done, java.net.InetAddress before, int beforePort,
                                       java.net.InetAddress after, int afterPort) {
-        boolean addressNat = !before.equals(after);
-        boolean portNat = beforePort != afterPort;
+        boolean addressNat = done && !before.equals(after);
+        boolean portNat = done && beforePort != afterPort;
         if (want.address() == null && want.port() == null) {
             return addressNat || portNat;
         }
@@ -301,6 +308,11 @@ public final class ConntrackFilter implements Serializable {
         return secmark;
     }
 
+    /** Selects by {@link ConntrackEntry#sharedZone()}, as {@code conntrack -w}. */
+    public Integer sharedZone() {
+        return sharedZone;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.replySource = replySource;
@@ -314,6 +326,7 @@ public final class ConntrackFilter implements Serializable {
         b.anyNat = anyNat;
         b.labels = labels;
         b.secmark = secmark;
+        b.sharedZone = sharedZone;
         b.family = family;
         b.protocol = protocol;
         b.zone = zone;
@@ -345,14 +358,14 @@ public final class ConntrackFilter implements Serializable {
                 && Objects.equals(originalZone, f.originalZone) && Objects.equals(replyZone, f.replyZone)
                 && Objects.equals(sourceNat, f.sourceNat) && Objects.equals(destinationNat, f.destinationNat)
                 && Objects.equals(anyNat, f.anyNat) && labels.equals(f.labels)
-                && Objects.equals(secmark, f.secmark);
+                && Objects.equals(secmark, f.secmark) && Objects.equals(sharedZone, f.sharedZone);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(family, protocol, zone, mark, markMask, source, destination, sourcePort, destinationPort,
                 status, tcpState, replySource, replyDestination, replySourcePort, replyDestinationPort, originalZone,
-                replyZone, sourceNat, destinationNat, anyNat, labels, secmark);
+                replyZone, sourceNat, destinationNat, anyNat, labels, secmark, sharedZone);
     }
 
     @Override
@@ -399,6 +412,7 @@ public final class ConntrackFilter implements Serializable {
         appendIf(b, " any-nat=", anyNat);
         appendIf(b, " labels=", labels.isEmpty() ? null : labels);
         appendIf(b, " secmark=", secmark);
+        appendIf(b, " shared-zone=", sharedZone);
         return b.append(isEmpty() ? "all]" : " ]").toString();
     }
 
@@ -432,8 +446,19 @@ public final class ConntrackFilter implements Serializable {
         private NatTarget anyNat;
         private Set<Integer> labels = Set.of();
         private Long secmark;
+        private Integer sharedZone;
 
         private Builder() {
+        }
+
+        /**
+         * Entries whose zone applies to both directions and is {@code zone}, or, for zone 0, also every entry whose
+         * zone applies to one direction only: the selection of {@code conntrack -w ZONE}
+         * ({@link ConntrackEntry#sharedZone()}). {@link #zone(int)} selects the zone id in either direction instead.
+         */
+        public Builder sharedZone(int zone) {
+            this.sharedZone = Limits.checkZone("sharedZone", zone);
+            return this;
         }
 
         /** Entries that have every one of these label bits set. */

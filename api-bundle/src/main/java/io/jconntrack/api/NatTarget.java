@@ -47,8 +47,15 @@ public record NatTarget(InetAddress address, Integer port) implements Serializab
             address = t; // IPv4, or IPv6 without a port
         }
         InetAddress a = Cidr.parseAddress(field, address);
+        if (t.startsWith("[") && AddressFamily.of(a) != AddressFamily.IPV6) {
+            throw new IllegalArgumentException(field + ": '" + text + "': brackets are for IPv6 addresses only");
+        }
         Integer p = null;
         if (port != null) {
+            if (!port.matches("[0-9]{1,5}")) {
+                throw new IllegalArgumentException(field + ": port '" + port + "' in '" + text
+                        + "' is not a number 0.." + Limits.MAX_PORT);
+            }
             try {
                 p = Integer.parseInt(port);
             } catch (NumberFormatException e) {

@@ -28,6 +28,10 @@ public class ToolSelectionTest {
         assertEquals("--dst-nat: port 70000 in '203.0.113.5:70000' is out of range 0..65535", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NatTarget.parse("--src-nat", "[2001:db8::5:53"));
         assertTrue(e.getMessage(), e.getMessage().startsWith("--src-nat: "));
+        e = assertThrows(IllegalArgumentException.class, () -> NatTarget.parse("--src-nat", "203.0.113.5:+80"));
+        assertEquals("--src-nat: port '+80' in '203.0.113.5:+80' is not a number 0..65535", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NatTarget.parse("--src-nat", "[192.0.2.1]:80"));
+        assertTrue(e.getMessage(), e.getMessage().contains("brackets are for IPv6"));
         e = assertThrows(IllegalArgumentException.class, () -> NatTarget.parse("--src-nat", "host.example:1"));
         assertTrue(e.getMessage(), e.getMessage().startsWith("--src-nat: "));
     }
@@ -35,10 +39,12 @@ public class ToolSelectionTest {
     @Test
     public void natSelectionsReadTheTuples() {
         ConntrackEntry plain = ConntrackEntry.builder(ORIG).build();
-        ConntrackEntry snat = ConntrackEntry.builder(ORIG)
+        ConntrackEntry snat = ConntrackEntry.builder(ORIG).status(StatusFlag.SRC_NAT, StatusFlag.SRC_NAT_DONE)
                 .reply(Tuple.tcp(ip("198.51.100.1"), ip("203.0.113.5"), 80, 4000)).build();
-        ConntrackEntry dnat = ConntrackEntry.builder(ORIG)
+        ConntrackEntry dnat = ConntrackEntry.builder(ORIG).status(StatusFlag.DST_NAT, StatusFlag.DST_NAT_DONE)
                 .reply(Tuple.tcp(ip("10.0.0.8"), ip("192.0.2.1"), 8080, 1000)).build();
+        ConntrackEntry givenReply = ConntrackEntry.builder(ORIG)
+                .reply(Tuple.tcp(ip("10.0.0.8"), ip("203.0.113.5"), 8080, 4000)).build();
         ConntrackFilter anySrc = ConntrackFilter.builder().sourceNat(NatTarget.ANY).build();
         assertFalse("no NAT", anySrc.matches(plain));
         assertTrue("source NAT", anySrc.matches(snat));
@@ -53,6 +59,9 @@ public class ToolSelectionTest {
         assertTrue("any NAT: source", any.matches(snat));
         assertTrue("any NAT: destination", any.matches(dnat));
         assertFalse("any NAT: none", any.matches(plain));
+        assertFalse("tuples that differ without NAT done are not NAT, as the tool sees them",
+                any.matches(givenReply));
+        assertFalse("nor for the entry itself", givenReply.isSourceNat() || givenReply.isDestinationNat());
         assertThrows(IllegalArgumentException.class, () -> ConntrackFilter.builder().anyNat(NatTarget.ANY)
                 .sourceNat(NatTarget.ANY).build());
     }
@@ -65,6 +74,12 @@ public class ToolSelectionTest {
         assertTrue("original tuple zone", ConntrackFilter.builder().originalZone(5).build().matches(e));
         assertTrue("reply tuple zone 0", ConntrackFilter.builder().replyZone(0).build().matches(e));
         assertTrue("the entry's zone in either direction", ConntrackFilter.zone(5).matches(e));
+        assertFalse("not the zone shared by both directions (conntrack -w 5)",
+                ConntrackFilter.builder().sharedZone(5).build().matches(e));
+        assertTrue("which is 0 for a zone of one direction (conntrack -w 0)",
+                ConntrackFilter.builder().sharedZone(0).build().matches(e));
+        assertTrue("a zone of both directions is shared", ConntrackFilter.builder().sharedZone(5).build()
+                .matches(e.toBuilder().zone(5).build()));
         assertTrue("labels it has", ConntrackFilter.builder().labels(Set.of(7)).build().matches(e));
         assertFalse("all labels are needed", ConntrackFilter.builder().labels(Set.of(7, 8)).build().matches(e));
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class,

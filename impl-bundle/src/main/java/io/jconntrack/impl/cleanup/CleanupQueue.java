@@ -98,8 +98,9 @@ final class CleanupQueue implements AutoCloseable {
                 for (Request r : group) {
                     r.result().complete(new CleanupResult(n, r != flush));
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("jconntrack: zone cleanup failed: {}", e.getMessage());
+            } catch (RuntimeException | Error e) {
+                // An Error too: a request left incomplete would leave its caller waiting forever.
+                LOG.warn("jconntrack: zone cleanup failed: {}", e.toString());
                 group.forEach(r -> r.result().completeExceptionally(e));
             }
             return;
@@ -107,8 +108,8 @@ final class CleanupQueue implements AutoCloseable {
         for (Request r : group) {
             try {
                 r.result().complete(new CleanupResult(r.job().run(ct), false));
-            } catch (RuntimeException e) {
-                LOG.warn("jconntrack: cleanup request failed: {}", e.getMessage());
+            } catch (RuntimeException | Error e) {
+                LOG.warn("jconntrack: cleanup request failed: {}", e.toString());
                 r.result().completeExceptionally(e);
             }
         }

@@ -39,9 +39,6 @@ public final class EntryCodec {
         if (e.mark() != 0) {
             w.putBe32(CTA_MARK, e.mark());
         }
-        if (e.secmark() != 0) {
-            w.putBe32(CTA_SECMARK, e.secmark());
-        }
         if (!e.status().isEmpty()) {
             StatusCodec.encodeSettable(w, e.status());
         }
@@ -93,7 +90,7 @@ public final class EntryCodec {
         if (!c.status().isEmpty()) {
             EnumSet<StatusFlag> status = e.status();
             status.addAll(c.status());
-            StatusCodec.encodeSettable(w, status);
+            StatusCodec.encodeChanged(w, status, e.hasStatus(StatusFlag.EXPECTED));
         }
         if (!c.labelsToSet().isEmpty() || !c.labelsToClear().isEmpty()) {
             Set<Integer> mask = new HashSet<>(c.labelsToSet());

@@ -36,6 +36,21 @@ public final class StatusCodec {
         w.putBe32(CTA_STATUS, StatusFlag.toBits(s));
     }
 
+    /**
+     * Writes the status of a change to a known entry: as {@link #encodeSettable}, keeping EXPECTED when the entry
+     * has it (the kernel answers EBUSY when the sent EXPECTED bit differs from the entry's, as for a related FTP data
+     * connection).
+     */
+    public static void encodeChanged(MessageWriter w, Collection<StatusFlag> flags, boolean expected) {
+        EnumSet<StatusFlag> s = flags.isEmpty() ? EnumSet.noneOf(StatusFlag.class) : EnumSet.copyOf(flags);
+        s.removeAll(UNCHANGEABLE);
+        s.add(StatusFlag.CONFIRMED);
+        if (expected) {
+            s.add(StatusFlag.EXPECTED);
+        }
+        w.putBe32(CTA_STATUS, StatusFlag.toBits(s));
+    }
+
     /** The {@code IPS_*} bits of the {@code CTA_STATUS} attribute the cursor is on. */
     public static long decode(AttributeCursor a) throws MalformedMessageException {
         return a.be32();

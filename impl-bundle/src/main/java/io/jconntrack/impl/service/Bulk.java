@@ -68,23 +68,23 @@ final class Bulk {
     }
 
     /**
-     * One acknowledged request. Returns true on success, false for ENOENT when {@code absentIsFalse}, and throws
-     * the kernel's error otherwise.
+     * One acknowledged request. Returns true on success, false when it failed with {@code tolerated} (e.g. ENOENT
+     * for a delete; 0 for none), and throws the kernel's error otherwise.
      */
-    <T> boolean single(String operation, T item, Pipeline.Encoder<T> encoder, Tuple tuple, boolean absentIsFalse) {
+    <T> boolean single(String operation, T item, Pipeline.Encoder<T> encoder, Tuple tuple, int tolerated) {
         OutcomeReply.Outcome o = channel.request(operation, tuple, Requests.ACKED,
                 (w, seq, flags) -> encoder.encode(w, seq, flags, item), new OutcomeReply());
         if (o.succeeded()) {
             return true;
         }
-        if (absentIsFalse && o.errno() == Errno.ENOENT) {
+        if (tolerated != 0 && o.errno() == tolerated) {
             return false;
         }
         throw Failures.kernel(operation, o.errno(), o.message(), channel.netns, tuple);
     }
 
     boolean deleteOne(ConntrackEntry entry) {
-        return single("delete", entry, Bulk::encodeDelete, entry.original(), true);
+        return single("delete", entry, Bulk::encodeDelete, entry.original(), Errno.ENOENT);
     }
 
     /**

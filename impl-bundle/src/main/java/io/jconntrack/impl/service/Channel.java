@@ -36,7 +36,8 @@ final class Channel {
     /**
      * Sends one request with {@code flags} and hands the replies of its sequence number to {@code reply} until it
      * says the exchange is complete; returns the reply's result. The socket goes back to the pool before the result
-     * is asked for, so a result that is a kernel error does not cost the socket.
+     * is asked for, so a reply that records a kernel error (and throws it from its result) keeps the socket; one that
+     * throws while receiving discards it.
      */
     <R> R request(String operation, Tuple tuple, int flags, Request request, Reply<R> reply) {
         exchange(operation, tuple, socket -> {

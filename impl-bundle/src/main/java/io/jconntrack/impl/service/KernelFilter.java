@@ -21,6 +21,7 @@ public final class KernelFilter {
     private final boolean mark;
     private final boolean status;
     private final boolean zone;
+    private final boolean sharedZone;
     private final int originalFlags;
     private final int replyFlags;
     private final boolean complete;
@@ -45,6 +46,11 @@ public final class KernelFilter {
         done &= f.status().isEmpty() || (status && k.flushStatus()); // dump status filter came with 5.15 as well
         zone = f.zone() != null && (forFlush ? k.flushZone() : k.dumpFilters());
         done &= f.zone() == null || (zone && k.flushZone()); // top-level CTA_ZONE, zone 0 included: 6.8
+        // The kernel's CTA_ZONE matches the zone id in either direction: a superset of a shared zone other than 0,
+        // so it may narrow a dump (rechecked in Java), never decide a flush or a count.
+        sharedZone = !forFlush && f.zone() == null && f.sharedZone() != null && f.sharedZone() != 0
+                && k.dumpFilters();
+        done &= f.sharedZone() == null;
 
         // The kernel refuses (EOPNOTSUPP) a tuple filter whose request has no family.
         tupleOk = family && (forFlush ? k.flushTuple() : k.dumpTupleFilter());
@@ -145,7 +151,7 @@ public final class KernelFilter {
     /** The selection to send: the filter's fields the kernel applies (or, for a dump, may ignore harmlessly). */
     public Selection selection() {
         return new Selection(family(), mark ? filter.mark() : null, mark ? filter.markMask() : 0,
-                status ? StatusFlag.toBits(filter.status()) : null, zone ? filter.zone() : null,
+                status ? StatusFlag.toBits(filter.status()) : null, zone ? filter.zone() : sharedZone ? filter.sharedZone() : null,
                 tuple(originalFlags, filter.source(), filter.destination(), filter.sourcePort(),
                         filter.destinationPort()),
                 tuple(replyFlags, filter.replySource(), filter.replyDestination(), filter.replySourcePort(),

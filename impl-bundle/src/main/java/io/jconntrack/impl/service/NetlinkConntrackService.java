@@ -15,6 +15,7 @@ import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Limits;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
+import io.jconntrack.impl.ctnetlink.EntryCodec;
 import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.ctnetlink.StatisticsCodec;
 import io.jconntrack.impl.socket.Errno;
@@ -130,7 +131,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     public void create(ConntrackEntry entry) {
         check("entry", entry);
         requireTimeout(entry);
-        bulk.single("create", entry, Requests::create, entry.original(), false);
+        bulk.single("create", entry, Requests::create, entry.original(), 0);
     }
 
     @Override
@@ -145,7 +146,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     @Override
     public void update(ConntrackUpdate update) {
         check("update", update);
-        bulk.single("update", update, Requests::update, update.original(), false);
+        bulk.single("update", update, Requests::update, update.original(), 0);
     }
 
     @Override
@@ -166,7 +167,23 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     public void createOrUpdate(ConntrackEntry entry) {
         check("entry", entry);
         requireTimeout(entry);
-        bulk.single("createOrUpdate", entry, Requests::createOrUpdate, entry.original(), false);
+        // The kernel refuses NAT attributes when it changes an existing entry (EOPNOTSUPP), so this is a create
+        // that, when the entry exists, becomes an update of what an update may change.
+        if (bulk.single("createOrUpdate", entry, Requests::create, entry.original(), Errno.EEXIST)) {
+            return;
+        }
+        ConntrackUpdate.Builder u = ConntrackUpdate.of(entry.original(), EntryCodec.lookupZone(entry))
+                .timeout(entry.timeout()).mark(entry.mark());
+        if (!entry.labels().isEmpty()) {
+            u.labels(entry.labels());
+        }
+        if (!entry.status().isEmpty()) {
+            u.status(entry.status());
+        }
+        if (entry.tcpState() != null) {
+            u.tcpState(entry.tcpState());
+        }
+        update(u.build());
     }
 
     @Override
@@ -174,6 +191,12 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         check("filter", filter);
         check("action", action);
         KernelFilter kf = KernelFilter.forDump(filter, transport.features);
+        if (!filter.isEmpty() && !kf.complete()) {
+            // The kernel zeroes every entry it reports; a selection it does not apply itself would zero entries
+            // that are never handed out (the tool refuses -z with a selection altogether).
+            throw new IllegalArgumentException("filter: " + filter + " is not applied by this kernel alone; counters "
+                    + "can be zeroed for the whole table or a selection of family, mark, status and zone");
+        }
         Dump.Outcome o = channel.exchange("dump", null,
                 socket -> Dump.run(socket, filter, kf, false, true, action, netns));
         if (o.interrupted()) {
@@ -287,6 +310,10 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     private static void requireTimeout(ConntrackEntry e) {
         if (e.timeout() == ConntrackEntry.NO_TIMEOUT) {
             throw new IllegalArgumentException("timeout: required to create an entry (" + e.original() + ")");
+        }
+        if (e.secmark() != 0) {
+            // Linux 6.x neither sets nor reports CTA_SECMARK (it reports the security context instead).
+            throw new IllegalArgumentException("secmark: " + e.secmark() + " cannot be set when creating an entry");
         }
     }
 

@@ -82,6 +82,14 @@ public class ToolSemanticsKernelTest {
                     "--state", "ESTABLISHED", "-t", "100", "--orig-zone", "5");
             ns.conntrack("-I", "-p", "tcp", "-r", "198.51.100.9", "-q", "192.0.2.9", "--reply-port-src", "90",
                     "--reply-port-dst", "9", "--state", "ESTABLISHED", "-t", "100");
+            // Both tuples given and not each other's inverse, without NAT: the tool does not call it NAT.
+            ns.conntrack("-I", "-p", "tcp", "-s", "192.0.2.10", "-d", "198.51.100.10", "--sport", "10", "--dport",
+                    "80", "-r", "10.0.0.10", "-q", "203.0.113.10", "--reply-port-src", "8080", "--reply-port-dst",
+                    "1010", "--state", "ESTABLISHED", "-t", "100");
+            ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.11", "-d", "198.51.100.11", "--sport", "11", "--dport",
+                    "53", "-t", "100", "--reply-zone", "6");
+            ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.12", "-d", "198.51.100.12", "--sport", "12", "--dport",
+                    "53", "-t", "100", "-w", "5");
             Object[][] cases = {
                 {new String[] {"--src-nat"}, ConntrackFilter.builder().sourceNat(NatTarget.ANY).build()},
                 {new String[] {"--src-nat", "203.0.113.5"},
@@ -104,6 +112,12 @@ public class ToolSemanticsKernelTest {
                 {new String[] {"--orig-zone", "5"}, ConntrackFilter.builder().originalZone(5).build()},
                 {new String[] {"--orig-zone", "0"}, ConntrackFilter.builder().originalZone(0).build()},
                 {new String[] {"--reply-zone", "0"}, ConntrackFilter.builder().replyZone(0).build()},
+                {new String[] {"--reply-zone", "6"}, ConntrackFilter.builder().replyZone(6).build()},
+                {new String[] {"-w", "5"}, ConntrackFilter.builder().sharedZone(5).build()},
+                {new String[] {"-w", "0"}, ConntrackFilter.builder().sharedZone(0).build()},
+                {new String[] {"-w", "6"}, ConntrackFilter.builder().sharedZone(6).build()},
+                {new String[] {"-s", "192.0.2.10", "-r", "10.0.0.10"},
+                    ConntrackFilter.builder().source("192.0.2.10").replySource("10.0.0.10").build()},
             };
             for (Object[] c : cases) {
                 String[] options = (String[]) c[0];
@@ -171,6 +185,16 @@ public class ToolSemanticsKernelTest {
             List<ConntrackEntry> zeroed = new ArrayList<>();
             ct.forEachAndZero(ConntrackFilter.ALL, zeroed::add);
             assertEquals(3, zeroed.size());
+            IllegalArgumentException refused = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                    () -> ct.forEachAndZero(two, zeroed::add));
+            assertTrue(refused.getMessage(), refused.getMessage().startsWith("filter: "));
+            ConntrackEntry natted = ConntrackEntry.builder(Tuple.udp(ip("192.0.2.1"), ip("198.51.100.1"), 1, 53))
+                    .timeout(100).mark(0x77).sourceNat(NatTarget.parse("n", "203.0.113.9")).build();
+            ct.createOrUpdate(natted); // exists: the kernel refuses NAT on a change, so this becomes an update
+            assertEquals(1, ns.cliCount("-m", "0x77"));
+            ct.createOrUpdate(ConntrackEntry.builder(Tuple.udp(ip("192.0.2.4"), ip("198.51.100.1"), 1, 53))
+                    .timeout(100).sourceNat(NatTarget.parse("n", "203.0.113.9")).build());
+            assertEquals("a new entry is created with its NAT", 1, ns.cliCount("--src-nat", "203.0.113.9"));
         }
     }
 }

@@ -111,4 +111,17 @@ public class KernelFilterTest {
         assertEquals("IPv6 reply addresses stay in Java", 0,
                 KernelFilter.forDump(v6, new KernelFeatures(6, 18, true)).selection().reply().flags());
     }
+
+    @Test
+    public void aSharedZoneNarrowsADumpButIsNeverTrustedAlone() {
+        KernelFeatures k = new KernelFeatures(6, 18, true);
+        ConntrackFilter five = ConntrackFilter.builder().sharedZone(5).build();
+        assertEquals("the kernel's either-direction zone narrows the dump", Integer.valueOf(5),
+                KernelFilter.forDump(five, k).selection().zone());
+        assertFalse("but entries zoned in one direction must be dropped in Java",
+                KernelFilter.forDump(five, k).complete());
+        assertFalse("and a flush never trusts it", KernelFilter.forFlush(five, k).complete());
+        assertEquals("zone 0 shared also selects entries of other zones in one direction: not sent", null,
+                KernelFilter.forDump(ConntrackFilter.builder().sharedZone(0).build(), k).selection().zone());
+    }
 }
