@@ -6,6 +6,7 @@ import io.jconntrack.api.SctpState;
 import io.jconntrack.api.StatusFlag;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.api.ZoneDirection;
+import java.nio.ByteOrder;
 
 /**
  * An entry as a {@code conntrack} command line, as conntrack-tools 1.4.7 writes it with {@code -o save}
@@ -133,13 +134,24 @@ public final class SaveFormat {
         }
         if (e.sctpState() != null) {
             option(s, "--state", sctpStateName(e.sctpState()));
-            option(s, "--orig-vtag", Long.toString(e.sctpOriginalVtag()));
-            option(s, "--reply-vtag", Long.toString(e.sctpReplyVtag()));
+            option(s, "--orig-vtag", Long.toString(toolVtag(e.sctpOriginalVtag(), ByteOrder.nativeOrder())));
+            option(s, "--reply-vtag", Long.toString(toolVtag(e.sctpReplyVtag(), ByteOrder.nativeOrder())));
         }
         if (e.dccpState() != null) {
             // The tool also writes --role (CTA_PROTOINFO_DCCP_ROLE), which the entry model does not carry.
             option(s, "--state", e.dccpState().name());
         }
+    }
+
+    /**
+     * A verification tag as the tool writes and reads it. The kernel's tag is big-endian on the wire (and in the
+     * entry); libnetfilter_conntrack already converts it to host order when parsing and the tool converts it once
+     * more ({@code ntohl}) when printing and ({@code htonl}) when parsing {@code --orig-vtag}. On a little-endian
+     * host the tool's number is therefore the tag with its bytes reversed: {@code --orig-vtag 17} is the tag
+     * {@code 0x11000000}. Its save and restore agree with each other, so lines must use its numbers.
+     */
+    static long toolVtag(long vtag, ByteOrder host) {
+        return host == ByteOrder.LITTLE_ENDIAN ? Integer.reverseBytes((int) vtag) & 0xFFFF_FFFFL : vtag;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.SctpState;
 import io.jconntrack.api.StatusFlag;
 import io.jconntrack.api.Tuple;
+import java.nio.ByteOrder;
 import org.junit.Test;
 
 /** Expected lines are what {@code conntrack -L -o save} (1.4.7) printed for the {@link ToolFixtures}. */
@@ -67,9 +68,11 @@ public class SaveFormatTest {
                 + "--icmpv6-type 128 --icmpv6-code 0 --icmpv6-id 44", save(ToolFixtures.icmpv6()));
         assertEquals("-A -t 29 -u UNSET -s 192.0.2.6 -d 198.51.100.6 -r 198.51.100.6 -q 192.0.2.6 -p udplite "
                 + "--sport 1 --dport 2 --reply-port-src 2 --reply-port-dst 1", save(ToolFixtures.udplite()));
+        // The vtags as a little-endian host's tool prints them.
         assertEquals("-A -t 299 -u UNSET -s 192.0.2.2 -d 198.51.100.2 -r 198.51.100.2 -q 192.0.2.2 -p sctp "
-                + "--sport 1 --dport 2 --reply-port-src 2 --reply-port-dst 1 --state ESTABLISHED --orig-vtag 17 "
-                + "--reply-vtag 18", save(ToolFixtures.sctp()));
+                + "--sport 1 --dport 2 --reply-port-src 2 --reply-port-dst 1 --state ESTABLISHED --orig-vtag "
+                + SaveFormat.toolVtag(0x1100_0000L, ByteOrder.nativeOrder()) + " --reply-vtag "
+                + SaveFormat.toolVtag(0x1200_0000L, ByteOrder.nativeOrder()), save(ToolFixtures.sctp()));
         assertEquals("-A -t 299 -u UNSET -s 192.0.2.4 -d 198.51.100.4 -r 198.51.100.4 -q 192.0.2.4 -p gre "
                 + "--srckey 17 --dstkey 34 --reply-key-src 34 --reply-key-dst 17", save(ToolFixtures.gre()));
     }
@@ -108,6 +111,13 @@ public class SaveFormatTest {
     public void withoutTimeoutNoT() {
         ConntrackEntry e = ToolFixtures.generic99().toBuilder().timeout(ConntrackEntry.NO_TIMEOUT).build();
         assertEquals("-A -u UNSET -s 192.0.2.4 -d 198.51.100.4 -r 198.51.100.4 -q 192.0.2.4 -p 99", save(e));
+    }
+
+    @Test
+    public void sctpVtagsAsTheToolConvertsThem() {
+        assertEquals(17, SaveFormat.toolVtag(0x1100_0000L, ByteOrder.LITTLE_ENDIAN));
+        assertEquals(0xFFFF_FFFEL, SaveFormat.toolVtag(0xFEFF_FFFFL, ByteOrder.LITTLE_ENDIAN));
+        assertEquals(0x1100_0000L, SaveFormat.toolVtag(0x1100_0000L, ByteOrder.BIG_ENDIAN));
     }
 
     @Test

@@ -77,10 +77,10 @@ final class ToolFixtures {
     }
 
     /** {@code -p sctp -s 192.0.2.2 -d 198.51.100.2 --sport 1 --dport 2 --state ESTABLISHED --orig-vtag 17
-     *  --reply-vtag 18 -t 300}. */
+     *  --reply-vtag 18 -t 300}: the kernel has the tags 0x11000000 and 0x12000000, see SaveFormat#toolVtag. */
     static ConntrackEntry sctp() {
         return ConntrackEntry.builder(Tuple.of(Protocol.SCTP, ip("192.0.2.2"), ip("198.51.100.2"), 1, 2))
-                .timeout(299).sctpState(SctpState.ESTABLISHED).sctpVtags(17, 18).use(1)
+                .timeout(299).sctpState(SctpState.ESTABLISHED).sctpVtags(0x1100_0000L, 0x1200_0000L).use(1)
                 .status(StatusFlag.CONFIRMED).build();
     }
 
