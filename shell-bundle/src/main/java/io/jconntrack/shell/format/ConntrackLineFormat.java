@@ -17,7 +17,8 @@ import java.time.Clock;
  *
  * <p>The library prints an attribute when the kernel sent it; the entry model does not say which were sent, so
  * presence follows what a 6.x kernel sends: the mark always in a dump but only when not 0 in an event
- * ({@code ctnetlink_dump_mark}), a zone only when not 0 (in the tuple of its direction when it applies to one
+ * ({@code ctnetlink_dump_mark}; the NEW and UPDATE events of entries made or changed through ctnetlink carry a zero
+ * mark too, which the tool prints, but only the event's sender, not in the model, tells them apart), a zone only when not 0 (in the tuple of its direction when it applies to one
  * direction only), {@code use=} (dumps only) when not 0, counters and {@code delta-time=} when accounting and
  * timestamps were on, the id always (every message carries {@code CTA_ID}). The security context ({@code secctx=})
  * is not in the model and never prints.
