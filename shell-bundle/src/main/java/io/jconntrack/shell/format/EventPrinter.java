@@ -2,32 +2,58 @@ package io.jconntrack.shell.format;
 
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackEvent;
+import io.jconntrack.api.EventType;
 import io.jconntrack.api.Tuple;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
 
 /**
- * Prints events as they arrive: {@code conntrack} as {@code conntrack -E} does ({@code "    [NEW] tcp ..."}),
- * {@code json} as one object per line, {@code table} as fixed-width rows under one header (a table that streams
- * cannot size its columns from its content).
+ * Prints events as they arrive: {@code conntrack} as {@code conntrack -E} does ({@code "    [NEW] tcp ..."}, with
+ * the modifiers of {@code -o}), {@code save} as {@code conntrack -E -o save} ({@code -A}, {@code -U} or {@code -D}
+ * lines), {@code json} as one object per line, {@code table} as fixed-width rows under one header (a table that
+ * streams cannot size its columns from its content).
  */
 public final class EventPrinter {
     private static final String ROW = "%-9s %-7s %-40s %-40s %-11s %5s %10s";
+    /** The tool's {@code -o timestamp} prefix, {@code "[%-.8ld.%-.6ld]\t"}: at least 8 and 6 digits. */
+    private static final String PRINT_TIME = "[%08d.%06d]\t";
+    private static final long NANOS_PER_MICRO = 1000;
+
     private final OutputFormat format;
     private final PrintStream out;
-    private final ConntrackLineFormat line = new ConntrackLineFormat();
+    private final Clock clock;
+    private final ConntrackLineFormat line;
     private final JsonFormat json = new JsonFormat();
     private boolean headerDone;
 
     public EventPrinter(OutputFormat format, PrintStream out) {
+        this(format, out, format.has(OutputModifier.LABELS) ? LabelNames.load() : null, Clock.systemDefaultZone());
+    }
+
+    /** With an explicit label map (null: none) and clock (the time of {@code -o timestamp} and its zone). */
+    public EventPrinter(OutputFormat format, PrintStream out, LabelNames labelNames, Clock clock) {
         this.format = format;
         this.out = out;
+        this.clock = clock;
+        this.line = new ConntrackLineFormat(format, labelNames, clock);
     }
 
     public void print(ConntrackEvent event) {
         ConntrackEntry e = event.entry();
-        switch (format) {
+        switch (format.kind()) {
             case CONNTRACK:
-                out.println(String.format("%9s ", "[" + event.type() + "]") + line.format(e));
+                if (format.has(OutputModifier.TIMESTAMP)) {
+                    // conntrack 1.4.7 takes the time when it prints the event (gettimeofday).
+                    Instant now = clock.instant();
+                    out.print(String.format(Locale.ROOT, PRINT_TIME, now.getEpochSecond(),
+                            now.getNano() / NANOS_PER_MICRO));
+                }
+                out.println(line.formatEvent(event.type(), e));
+                break;
+            case SAVE:
+                out.println(SaveFormat.line(saveCommand(event.type()), e));
                 break;
             case JSON:
                 out.println("{\"event\":\"" + event.type() + "\",\"entry\":" + json.format(e) + "}");
@@ -46,11 +72,23 @@ public final class EventPrinter {
         out.flush();
     }
 
+    /** The command of an event's save line, as {@code ct_save_snprintf} chooses it by message type. */
+    static String saveCommand(EventType type) {
+        switch (type) {
+            case NEW:
+                return SaveFormat.ADD;
+            case UPDATE:
+                return SaveFormat.UPDATE;
+            default:
+                return SaveFormat.DELETE;
+        }
+    }
+
     /** The line printed when the kernel reported lost events. */
     public void printLost(long overflows) {
         String text = "events were lost: the kernel's event buffer overflowed (overflow " + overflows
                 + "); run conntrack:list to resynchronise";
-        if (format == OutputFormat.JSON) {
+        if (format.kind() == OutputFormat.Kind.JSON) {
             out.println("{\"event\":\"LOST\",\"overflows\":" + overflows + "}");
         } else {
             out.println("[LOST] " + text);

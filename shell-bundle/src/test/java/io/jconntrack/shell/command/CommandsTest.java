@@ -102,7 +102,7 @@ public class CommandsTest {
     @Test
     public void listErrors() {
         run(new ListCommand(), c -> c.output = "xml");
-        assertOneErrorLineAndNoCall("--output: 'xml' is not one of table, conntrack, json");
+        assertOneErrorLineAndNoCall("--output: 'xml': xml output is not supported, use json");
     }
 
     @Test

@@ -10,12 +10,15 @@ import io.jconntrack.api.StatusFlag;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.shell.Entries;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.Test;
 
 /** Expected lines are the verbatim {@code conntrack -L} outputs of notes/conntrack-format.md, section 8. */
 public class ConntrackLineFormatTest {
-    private final ConntrackLineFormat f = new ConntrackLineFormat(() -> 1_795_609_341L);
+    private final ConntrackLineFormat f = new ConntrackLineFormat(OutputFormat.CONNTRACK, null,
+            Clock.fixed(Instant.ofEpochSecond(1_795_609_341L), ZoneOffset.UTC));
 
     @Test
     public void tcpUnrepliedWithMarkAndZone() {
