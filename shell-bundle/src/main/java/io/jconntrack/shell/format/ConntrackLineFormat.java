@@ -64,9 +64,8 @@ public final class ConntrackLineFormat {
     }
 
     /**
-     * An event as {@code conntrack -E} prints it, without what needs the message's sender ({@code [USERSPACE]
-     * portid=N}, which the event model does not carry) and without the {@code -o timestamp} prefix (see
-     * {@link EventPrinter}).
+     * An event as {@code conntrack -E} prints it, without what its sender adds ({@code [USERSPACE] portid=N}) and
+     * without the {@code -o timestamp} prefix: {@link EventPrinter} adds both.
      */
     public String formatEvent(EventType type, ConntrackEntry e) {
         StringBuilder s = new StringBuilder(256);

@@ -40,6 +40,24 @@ public final class EventPrinter {
         this.line = new ConntrackLineFormat(format, labelNames, clock);
     }
 
+    /**
+     * What the tool appends to an event a program's request caused: {@code [USERSPACE] portid=N}, and the program's
+     * name while a process of that id still runs (the port id of a netlink socket is usually its owner's pid).
+     */
+    static String origin(ConntrackEvent event) {
+        if (!event.fromUserspace()) {
+            return "";
+        }
+        String text = " [USERSPACE] portid=" + event.originPortId();
+        try {
+            String name = java.nio.file.Files.readString(java.nio.file.Paths.get("/proc",
+                    Long.toString(event.originPortId()), "comm")).trim();
+            return name.isEmpty() ? text : text + " progname=" + name;
+        } catch (java.io.IOException | RuntimeException e) {
+            return text; // the process is gone, or the port id is not a pid
+        }
+    }
+
     public void print(ConntrackEvent event) {
         ConntrackEntry e = event.entry();
         switch (format.kind()) {
@@ -50,10 +68,10 @@ public final class EventPrinter {
                     out.print(String.format(Locale.ROOT, PRINT_TIME, now.getEpochSecond(),
                             now.getNano() / NANOS_PER_MICRO));
                 }
-                out.println(line.formatEvent(event.type(), e));
+                out.println(line.formatEvent(event.type(), e) + origin(event));
                 break;
             case SAVE:
-                out.println(SaveFormat.line(saveCommand(event.type()), e));
+                out.println(SaveFormat.line(saveCommand(event.type()), e) + origin(event));
                 break;
             case JSON:
                 out.println("{\"event\":\"" + event.type() + "\",\"entry\":" + json.format(e) + "}");
