@@ -1,4 +1,4 @@
-package io.jconntrack.shell.tool;
+package io.jconntrack.shell.options;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
-package io.jconntrack.shell.tool;
+package io.jconntrack.shell.options;
 
-import static io.jconntrack.shell.tool.ToolOption.*;
+import static io.jconntrack.shell.options.ToolOption.*;
 
 import io.jconntrack.api.AddressFamily;
 import io.jconntrack.api.Cidr;
@@ -187,6 +187,16 @@ public final class ToolRequest {
 
     public io.jconntrack.api.ConntrackEntry entry() {
         return EntryBuilder.build(this);
+    }
+
+    /** The original tuple get looks up. */
+    public io.jconntrack.api.Tuple getTuple() {
+        return EntryBuilder.getTuple(this);
+    }
+
+    /** The zone get looks in (0 when not given). */
+    public int getZone() {
+        return EntryBuilder.getZone(this);
     }
 
     public io.jconntrack.api.ConntrackChange change() {

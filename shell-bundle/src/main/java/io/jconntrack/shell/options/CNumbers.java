@@ -1,4 +1,4 @@
-package io.jconntrack.shell.tool;
+package io.jconntrack.shell.options;
 
 /** Unsigned numbers written as C's {@code strtoul(s, &end, 0)} reads them, but whole words only. */
 final class CNumbers {

@@ -1,4 +1,4 @@
-package io.jconntrack.shell.tool;
+package io.jconntrack.shell.options;
 
 /**
  * The tool's commands on the conntrack table and which options each takes: {@code commands_v_options} of

@@ -1,6 +1,6 @@
-package io.jconntrack.shell.tool;
+package io.jconntrack.shell.options;
 
-import static io.jconntrack.shell.tool.ToolOption.*;
+import static io.jconntrack.shell.options.ToolOption.*;
 
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.DccpState;

@@ -1,4 +1,4 @@
-package io.jconntrack.shell.tool;
+package io.jconntrack.shell.options;
 
 import io.jconntrack.api.Protocol;
 import java.io.IOException;
