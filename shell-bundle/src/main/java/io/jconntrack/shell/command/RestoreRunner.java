@@ -70,18 +70,22 @@ final class RestoreRunner {
         }
     }
 
+    private static String key(io.jconntrack.api.Tuple t, int zone) {
+        return t + " zone=" + zone;
+    }
+
     /** Creates the queued entries in one batch and maps each failure back to its line. */
     private void flushCreates() {
         if (pendingCreates.isEmpty()) {
             return;
         }
         List<ConntrackEntry> entries = new ArrayList<>();
-        Map<String, Integer> lineOf = new HashMap<>();
+        Map<String, List<Integer>> linesOf = new HashMap<>();
         for (RestoreLines.Numbered n : pendingCreates) {
             try {
                 ConntrackEntry e = n.request().entry();
                 entries.add(e);
-                lineOf.putIfAbsent(e.original() + " zone=" + e.zone(), n.line());
+                linesOf.computeIfAbsent(key(e.original(), e.zone()), k -> new ArrayList<>()).add(n.line());
             } catch (IllegalArgumentException ex) {
                 failures.add("line " + n.line() + ": " + ex.getMessage());
             }
@@ -92,10 +96,16 @@ final class RestoreRunner {
         }
         try {
             BulkResult r = service.create(entries);
+            Map<String, Integer> failedOf = new HashMap<>();
             for (Failure f : r.failures()) {
-                Integer line = lineOf.get(f.tuple() + " zone=" + f.zone());
-                failures.add("line " + (line == null ? "?" : line) + ": create failed: " + f.errno() + " "
-                        + f.message());
+                failedOf.merge(key(f.tuple(), f.zone()), 1, Integer::sum);
+            }
+            for (Failure f : r.failures()) {
+                // The same entry on several lines: the first may succeed, so the failures are the last lines.
+                List<Integer> lines = linesOf.getOrDefault(key(f.tuple(), f.zone()), List.of());
+                int failed = failedOf.merge(key(f.tuple(), f.zone()), -1, Integer::sum);
+                Object line = lines.isEmpty() ? "?" : lines.get(Math.max(0, lines.size() - 1 - failed));
+                failures.add("line " + line + ": create failed: " + f.errno() + " " + f.message());
             }
         } catch (ConntrackException e) {
             failures.add("lines of the batch: " + e.getMessage());
