@@ -9,6 +9,7 @@ import io.jconntrack.api.DccpState;
 import io.jconntrack.api.NatTarget;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.SctpState;
+import io.jconntrack.api.ZoneDirection;
 import java.net.InetAddress;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -63,7 +64,14 @@ final class SelectionBuilder {
             }
         }
         if (a.has(ZONE)) {
-            b.zone(ToolValues.zone("--zone", a.get(ZONE)));
+            int z = ToolValues.zone("--zone", a.get(ZONE));
+            // The tool compares -w with CTA_ZONE, which the kernel reports only for a zone of both directions:
+            // an entry zoned in one direction is in zone 0 for -w. The service's zone filter (the id in either
+            // direction) narrows the dump where it can; the rest is checked here.
+            if (z != 0) {
+                b.zone(z);
+            }
+            and(e -> (e.zoneDirection() == ZoneDirection.BOTH ? e.zone() : 0) == z);
         }
         if (a.has(ORIG_ZONE)) {
             b.originalZone(ToolValues.zone("--orig-zone", a.get(ORIG_ZONE)));
@@ -209,6 +217,12 @@ final class SelectionBuilder {
     }
 
     private static NatTarget natOrAny(String option, String text) {
-        return text == null ? NatTarget.ANY : ToolValues.nat(option, text);
+        if (text == null) {
+            return NatTarget.ANY;
+        }
+        NatTarget t = ToolValues.nat(option, text);
+        // The tool's filter_nat compares only IPv4 NAT addresses (ATTR_SNAT_IPV4/ATTR_DNAT_IPV4): an IPv6 address
+        // selects like no address at all, its port still counts. Mirrored, so that listings agree with the tool.
+        return t.address() instanceof java.net.Inet6Address ? new NatTarget(null, t.port()) : t;
     }
 }
