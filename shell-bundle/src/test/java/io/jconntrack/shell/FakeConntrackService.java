@@ -74,12 +74,24 @@ public class FakeConntrackService implements ConntrackService {
     @Override
     public void create(ConntrackEntry entry) {
         call("create " + entry.original() + " zone=" + entry.zone());
+        if (table().stream().anyMatch(e -> e.original().equals(entry.original()) && e.zone() == entry.zone())) {
+            throw new io.jconntrack.api.ConntrackException("create", 17, "EEXIST", "File exists", null, null,
+                    entry.original(), null);
+        }
         table().add(entry);
     }
 
     @Override
     public BulkResult create(Collection<ConntrackEntry> entries) {
-        throw new UnsupportedOperationException();
+        List<io.jconntrack.api.Failure> failures = new ArrayList<>();
+        for (ConntrackEntry e : entries) {
+            try {
+                create(e);
+            } catch (io.jconntrack.api.ConntrackException x) {
+                failures.add(new io.jconntrack.api.Failure(e.original(), e.zone(), "EEXIST", "File exists"));
+            }
+        }
+        return new BulkResult(entries.size() - failures.size(), failures);
     }
 
     @Override
@@ -94,7 +106,22 @@ public class FakeConntrackService implements ConntrackService {
 
     @Override
     public BulkResult update(ConntrackFilter filter, io.jconntrack.api.ConntrackChange change) {
-        throw new UnsupportedOperationException();
+        call("updateMatching " + filter);
+        long n = 0;
+        for (int i = 0; i < table().size(); i++) {
+            ConntrackEntry e = table().get(i);
+            if (filter.matches(e) && change.changes(e)) {
+                java.util.Set<io.jconntrack.api.StatusFlag> status = e.status();
+                status.addAll(change.status());
+                java.util.Set<Integer> labels = new java.util.TreeSet<>(e.labels());
+                labels.addAll(change.labelsToSet());
+                labels.removeAll(change.labelsToClear());
+                table().set(i, e.toBuilder().mark(change.markOf(e.mark())).status(status).labels(labels)
+                        .timeout(change.timeout() == null ? e.timeout() : change.timeout()).build());
+                n++;
+            }
+        }
+        return new BulkResult(n, List.of());
     }
 
     @Override
@@ -104,7 +131,9 @@ public class FakeConntrackService implements ConntrackService {
 
     @Override
     public void createOrUpdate(ConntrackEntry entry) {
-        throw new UnsupportedOperationException();
+        call("createOrUpdate " + entry.original() + " zone=" + entry.zone());
+        table().removeIf(e -> e.original().equals(entry.original()) && e.zone() == entry.zone());
+        table().add(entry);
     }
 
     @Override
@@ -119,7 +148,9 @@ public class FakeConntrackService implements ConntrackService {
 
     @Override
     public DeleteResult delete(Collection<ConntrackEntry> entries) {
-        throw new UnsupportedOperationException();
+        call("delete " + entries.size());
+        long n = entries.stream().filter(table()::remove).count();
+        return new DeleteResult(n, entries.size() - n, List.of());
     }
 
     @Override

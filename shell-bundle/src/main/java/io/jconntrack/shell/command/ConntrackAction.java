@@ -7,12 +7,16 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.CommandException;
 
 /**
  * Base of the conntrack commands: the service reference and the error rule. Input errors
- * ({@link IllegalArgumentException}) and kernel errors ({@link ConntrackException}) end as one line
- * {@code Error: message} on stderr, never a stack trace. Commands validate all their options before the first call
- * to the service, so bad input changes nothing.
+ * ({@link IllegalArgumentException}), kernel errors ({@link ConntrackException}) and failed outcomes
+ * ({@link CommandFailed}, e.g. nothing to delete) are thrown as Karaf's {@link CommandException}: Karaf prints
+ * {@code Error executing command: MESSAGE} on every path (console, SSH, bin/client), the exec channel's exit status
+ * becomes 1, and {@code CommandException} is logged at DEBUG only, without a stack trace. Printing the error and
+ * returning would be silent over an SSH exec channel and exit 0. Commands validate all their options before the
+ * first call to the service, so bad input changes nothing.
  */
 public abstract class ConntrackAction implements Action {
 
@@ -24,12 +28,11 @@ public abstract class ConntrackAction implements Action {
     String netns;
 
     @Override
-    public final Object execute() {
+    public final Object execute() throws CommandException {
         try {
             return run();
-        } catch (IllegalArgumentException | ConntrackException e) {
-            System.err.println("Error: " + e.getMessage());
-            return null;
+        } catch (IllegalArgumentException | ConntrackException | CommandFailed e) {
+            throw new CommandException(e.getMessage(), e);
         }
     }
 

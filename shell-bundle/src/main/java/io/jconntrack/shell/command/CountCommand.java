@@ -1,20 +1,31 @@
 package io.jconntrack.shell.command;
 
-import io.jconntrack.api.ConntrackFilter;
-import io.jconntrack.api.ConntrackService;
+import io.jconntrack.shell.options.Selection;
+import io.jconntrack.shell.options.ToolCommand;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Prints the number of selected entries, alone on its line. */
+/** Prints the number of selected entries, alone on its line (with list's selection options). */
 @Command(scope = "conntrack", name = "count", description = "Counts connection-tracking entries")
 @Service
-public class CountCommand extends SelectionAction {
+public class CountCommand extends TableAction {
+
+    @Override
+    ToolCommand toolCommand() {
+        return ToolCommand.LIST;
+    }
 
     @Override
     protected Object run() {
-        ConntrackFilter filter = filter();
-        ConntrackService s = service(netns);
-        System.out.println(s.count(filter));
+        Selection sel = request().selection();
+        io.jconntrack.api.ConntrackService s = service(netns);
+        if (!sel.hasExtra()) {
+            System.out.println(s.count(sel.filter()));
+            return null;
+        }
+        long[] n = {0};
+        s.forEach(sel.filter(), e -> n[0] += sel.matches(e) ? 1 : 0);
+        System.out.println(n[0]);
         return null;
     }
 }

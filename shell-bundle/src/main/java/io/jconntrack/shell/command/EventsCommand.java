@@ -27,13 +27,21 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 @Command(scope = "conntrack", name = "events", description = "Show conntrack events as they happen, "
         + "like conntrack -E, until Ctrl-C")
 @Service
-public class EventsCommand extends SelectionAction {
+public class EventsCommand extends TableAction {
     /** Events held between the subscription and the console; beyond it they are counted as lost. */
     static final int QUEUE_CAPACITY = 10_000;
 
-    @Option(name = "-e", aliases = "--event", description = "Event types: new,update,destroy (default all)")
-    @Completion(value = StringsCompleter.class, values = {"new", "update", "destroy", "new,destroy"})
+    /** The tool's -e names ({@code parse_array[PARSE_EVENT]}); any case-insensitive prefix selects one. */
+    private static final String[] EVENT_NAMES = {"ALL", "NEW", "UPDATES", "DESTROY"};
+
+    @Option(name = "-e", aliases = {"--event-mask", "--event"}, description = "Event types, as conntrack -e: "
+            + "ALL, NEW, UPDATES, DESTROY, comma-separated (default all)")
+    @Completion(value = StringsCompleter.class, values = {"new", "updates", "destroy", "new,destroy", "all"})
     String events;
+
+    @Option(name = "-b", aliases = "--buffer-size", description = "Accepted as by the tool; the service sizes its "
+            + "own event buffer")
+    String bufferSize;
 
     @Option(name = "-o", aliases = "--output", description = "Output format: table, conntrack or json")
     @Completion(OutputFormatCompleter.class)
@@ -51,12 +59,18 @@ public class EventsCommand extends SelectionAction {
     org.apache.karaf.shell.api.console.Session session;
 
     @Override
+    io.jconntrack.shell.options.ToolCommand toolCommand() {
+        return io.jconntrack.shell.options.ToolCommand.EVENT;
+    }
+
+    @Override
     protected Object run() {
+        io.jconntrack.shell.options.Selection selection = request().selection();
         OutputFormat format = OutputFormat.parse("--output", output);
         Set<EventType> types = types();
         long max = count == null ? Long.MAX_VALUE : OptionValues.number("--count", count, 1, Long.MAX_VALUE);
         long seconds = timeout == null ? 0 : OptionValues.number("--timeout", timeout, 1, 86_400);
-        EventFilter filter = EventFilter.of(types, filter());
+        EventFilter filter = EventFilter.of(types, selection.filter());
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         java.util.concurrent.atomic.AtomicLong droppedHere = new java.util.concurrent.atomic.AtomicLong();
         ConntrackListener listener = new ConntrackListener() {
@@ -84,7 +98,7 @@ public class EventsCommand extends SelectionAction {
         try (Subscription s = service(netns).subscribe(filter, listener)) {
             while (shown < max && System.nanoTime() < deadline) {
                 Object item = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (item instanceof ConntrackEvent) {
+                if (item instanceof ConntrackEvent && selection.matches(((ConntrackEvent) item).entry())) {
                     printer.print((ConntrackEvent) item);
                     shown++;
                 } else if (item instanceof Lost) {
@@ -111,17 +125,29 @@ public class EventsCommand extends SelectionAction {
             return EnumSet.allOf(EventType.class);
         }
         Set<EventType> set = EnumSet.noneOf(EventType.class);
-        for (String part : events.split(",")) {
-            if (!part.isBlank()) {
-                try {
-                    set.add(EventType.parse(part));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--event: '" + part + "' is not one of new, update, destroy");
-                }
+        for (String part : events.split(",", -1)) {
+            String p = part.toUpperCase(java.util.Locale.ROOT);
+            int i = -1;
+            for (int k = 0; k < EVENT_NAMES.length && i < 0 && !p.isEmpty(); k++) {
+                i = EVENT_NAMES[k].startsWith(p) ? k : -1;
             }
-        }
-        if (set.isEmpty()) {
-            throw new IllegalArgumentException("--event: '" + events + "' names no event type");
+            switch (i) {
+                case 0:
+                    set.addAll(EnumSet.allOf(EventType.class));
+                    break;
+                case 1:
+                    set.add(EventType.NEW);
+                    break;
+                case 2:
+                    set.add(EventType.UPDATE);
+                    break;
+                case 3:
+                    set.add(EventType.DESTROY);
+                    break;
+                default:
+                    throw new IllegalArgumentException("--event-mask: Bad parameter `" + part + "' (ALL, NEW, "
+                            + "UPDATES, DESTROY)");
+            }
         }
         return set;
     }

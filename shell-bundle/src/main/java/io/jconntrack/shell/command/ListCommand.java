@@ -1,29 +1,37 @@
 package io.jconntrack.shell.command;
 
-import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.shell.completer.OutputFormatCompleter;
 import io.jconntrack.shell.format.EntryPrinter;
 import io.jconntrack.shell.format.OutputFormat;
 import io.jconntrack.shell.options.OptionValues;
+import io.jconntrack.shell.options.Selection;
+import io.jconntrack.shell.options.ToolArgs;
+import io.jconntrack.shell.options.ToolCommand;
+import io.jconntrack.shell.options.ToolOption;
+import io.jconntrack.shell.options.ToolRequest;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
- * Lists entries. {@code -o conntrack} and {@code -o json} print each entry as the kernel dumps it (constant
- * memory); the table has to see all rows to size its columns, so it holds them: use {@code --limit} or another
- * format for very large tables.
+ * Lists entries ({@code conntrack -L}). Stdout carries the entries only; the tool's summary
+ * ({@code N flow entries have been shown.}) goes to stderr, as the tool writes it. An empty list is not a failure.
+ * {@code -o conntrack}, {@code json} and {@code save} print each entry as the kernel dumps it (constant memory); the
+ * table holds its rows to size the columns: use {@code --limit} or another format for very large tables.
  */
 @Command(scope = "conntrack", name = "list", description = "Lists connection-tracking entries")
 @Service
-public class ListCommand extends SelectionAction {
+public class ListCommand extends TableAction {
 
-    @Option(name = "-o", aliases = "--output", description = "Output format: table (default), conntrack (as "
-            + "conntrack -L), json (one object per line)")
+    @Option(name = "-o", aliases = "--output", description = "Output format: table (default), json, conntrack, or "
+            + "the tool's modifiers extended,id,timestamp,ktimestamp,labels,userspace or save")
     @Completion(OutputFormatCompleter.class)
     String output;
+
+    @Option(name = "-z", aliases = "--zero", description = "Zero the counters of the listed entries")
+    boolean zero;
 
     @Option(name = "--limit", description = "Stop after N entries")
     String limit;
@@ -32,24 +40,44 @@ public class ListCommand extends SelectionAction {
     boolean noFormat;
 
     @Override
+    ToolCommand toolCommand() {
+        return ToolCommand.LIST;
+    }
+
+    @Override
+    void addOwnOptions(ToolArgs a) {
+        a.putIfGiven(ToolOption.OUTPUT, output).flag(ToolOption.ZERO, zero);
+    }
+
+    @Override
     protected Object run() {
-        OutputFormat format = OutputFormat.parse("--output", output);
+        ToolRequest r = request();
+        Selection sel = r.selection();
+        OutputFormat format = OutputFormat.parse("--output", r.output());
         long max = limit == null ? Long.MAX_VALUE : OptionValues.number("--limit", limit, 1, Long.MAX_VALUE);
-        ConntrackFilter filter = filter();
         ConntrackService s = service(netns);
         EntryPrinter printer = new EntryPrinter(format, System.out, !noFormat);
         long[] seen = {0};
-        try {
-            s.forEach(filter, e -> {
+        java.util.function.Consumer<io.jconntrack.api.ConntrackEntry> each = e -> {
+            if (sel.matches(e)) {
                 printer.accept(e);
                 if (++seen[0] >= max) {
                     throw new LimitReached();
                 }
-            });
+            }
+        };
+        try {
+            if (r.zero()) {
+                s.forEachAndZero(sel.filter(), each);
+            } else {
+                s.forEach(sel.filter(), each);
+            }
         } catch (LimitReached stop) {
             // --limit reached: the dump was ended on purpose.
         }
         printer.finish();
+        System.out.flush();
+        System.err.println(ToolCommand.LIST.summary(seen[0]));
         return null;
     }
 

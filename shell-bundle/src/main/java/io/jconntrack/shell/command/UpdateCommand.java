@@ -1,65 +1,72 @@
 package io.jconntrack.shell.command;
 
-import io.jconntrack.api.ConntrackUpdate;
-import io.jconntrack.api.Tuple;
-import io.jconntrack.shell.completer.StatusCompleter;
-import io.jconntrack.shell.completer.TcpStateCompleter;
-import io.jconntrack.shell.format.ConntrackLineFormat;
-import io.jconntrack.shell.options.OptionValues;
+import io.jconntrack.api.BulkResult;
+import io.jconntrack.api.ConntrackChange;
+import io.jconntrack.shell.options.Selection;
+import io.jconntrack.shell.options.ToolArgs;
+import io.jconntrack.shell.options.ToolCommand;
+import io.jconntrack.shell.options.ToolOption;
+import io.jconntrack.shell.options.ToolRequest;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Changes mark, timeout, status or TCP state of one entry ({@code conntrack -U} on one tuple). */
-@Command(scope = "conntrack", name = "update", description = "Changes mark, timeout, status or TCP state of an entry")
+/**
+ * Changes every selected entry ({@code conntrack -U}): {@code -m MARK[/MASK]}, {@code -u} flags to set,
+ * {@code --label-add}/{@code --label-del}, {@code -t}. As the tool, {@code -m} and {@code -u} are the change here,
+ * not the selection, and entries the change would leave as they are are not counted; it fails when it changed
+ * nothing.
+ */
+@Command(scope = "conntrack", name = "update", description = "Changes mark, status, labels or timeout of every "
+        + "selected entry")
 @Service
-public class UpdateCommand extends TupleAction {
+public class UpdateCommand extends TableAction {
 
     @Option(name = "-t", aliases = "--timeout", description = "New timeout in seconds")
     String timeout;
 
-    @Option(name = "-m", aliases = "--mark", description = "New mark, decimal or 0x hex")
-    String mark;
+    @Option(name = "--label-add", description = "Labels to set: names or numbers 0..127")
+    String labelAdd;
 
-    @Option(name = "--state", description = "New TCP state, e.g. TIME_WAIT (TCP entries only)")
-    @Completion(TcpStateCompleter.class)
-    String state;
+    @Option(name = "--label-del", description = "Labels to clear (all when no value follows)")
+    boolean labelDel;
 
-    @Option(name = "-u", aliases = "--status", description = "Status flags to set, e.g. ASSURED")
-    @Completion(StatusCompleter.class)
-    String status;
+    @Option(name = "--orig-vtag", description = "SCTP original verification tag")
+    String origVtag;
+
+    @Option(name = "--reply-vtag", description = "SCTP reply verification tag")
+    String replyVtag;
+
+    @Override
+    ToolCommand toolCommand() {
+        return ToolCommand.UPDATE;
+    }
+
+    @Override
+    void addOwnOptions(ToolArgs a) {
+        a.putIfGiven(ToolOption.TIMEOUT, timeout).putIfGiven(ToolOption.LABEL_ADD, labelAdd)
+                .putIfGiven(ToolOption.ORIG_VTAG, origVtag).putIfGiven(ToolOption.REPLY_VTAG, replyVtag);
+    }
+
+    @Override
+    boolean labelDelGiven() {
+        return labelDel;
+    }
 
     @Override
     protected Object run() {
-        Tuple t = tuple();
-        ConntrackUpdate.Builder u = ConntrackUpdate.of(t, zoneOrDefault());
-        if (timeout == null && mark == null && status == null && state == null) {
-            throw new IllegalArgumentException("nothing to change; give -t/--timeout, -m/--mark, -u/--status or "
-                    + "--state");
+        ToolRequest r = request();
+        Selection sel = r.selection();
+        ConntrackChange change = r.change();
+        BulkResult result = ToolExecutor.update(service(netns), sel, change);
+        if (!result.failures().isEmpty()) {
+            throw new CommandFailed(ToolCommand.UPDATE.summary(result.succeeded()) + " "
+                    + ToolExecutor.failures(result.failures()));
         }
-        if (state != null) {
-            if (!t.protocol().equals(io.jconntrack.api.Protocol.TCP)) {
-                throw new IllegalArgumentException("--state: '" + state + "' needs -p tcp, not " + t.protocol());
-            }
-            u.tcpState(OptionValues.tcpState("--state", state));
+        if (result.succeeded() == 0) {
+            throw new CommandFailed(ToolCommand.UPDATE.summary(0) + inNamespace(netns));
         }
-        if (timeout != null) {
-            u.timeout(OptionValues.number("--timeout", timeout, 0, OptionValues.MAX_U32));
-        }
-        if (mark != null) {
-            if (mark.indexOf('/') >= 0) {
-                throw new IllegalArgumentException("--mark: '" + mark + "': a mask does not apply to update");
-            }
-            u.mark(OptionValues.decimalOrHex("--mark", mark, OptionValues.MAX_U32));
-        }
-        if (status != null) {
-            u.status(OptionValues.status("--status", status));
-        }
-        ConntrackUpdate update = u.build();
-        service(netns).update(update);
-        System.out.println("Updated " + ConntrackLineFormat.tupleText(t) + " zone=" + update.zone()
-                + inNamespace(netns));
+        System.out.println(ToolCommand.UPDATE.summary(result.succeeded()));
         return null;
     }
 }

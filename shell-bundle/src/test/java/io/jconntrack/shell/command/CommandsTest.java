@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.apache.karaf.shell.support.CommandException;
+import static org.junit.Assert.assertThrows;
 
 /** Runs the actions as the shell would after injection: fields set, {@code execute()} called, output captured. */
 public class CommandsTest {
@@ -43,9 +45,26 @@ public class CommandsTest {
     private <T extends ConntrackAction> T run(T action, Consumer<T> options) {
         action.service = fake;
         options.accept(action);
-        Object result = action.execute();
-        assertEquals(null, result);
+        try {
+            assertEquals(null, action.execute());
+        } catch (CommandException e) {
+            throw new AssertionError("unexpected failure: " + e.getMessage(), e);
+        }
         return action;
+    }
+
+    /** The action fails with exactly this message, and (for input errors) the service saw no call. */
+    private <T extends ConntrackAction> void fails(T action, Consumer<T> options, String message) {
+        action.service = fake;
+        options.accept(action);
+        CommandException e = assertThrows(CommandException.class, action::execute);
+        assertEquals(message, e.getMessage());
+    }
+
+    private <T extends ConntrackAction> void refused(T action, Consumer<T> options, String message) {
+        fails(action, options, message);
+        assertEquals(List.of(), fake.calls);
+        assertEquals("", out());
     }
 
     private String out() {
@@ -54,12 +73,6 @@ public class CommandsTest {
 
     private String err() {
         return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private void assertOneErrorLineAndNoCall(String expected) {
-        assertEquals("Error: " + expected + "\n", err());
-        assertEquals("", out());
-        assertEquals(List.of(), fake.calls);
     }
 
     @Test
@@ -73,6 +86,7 @@ public class CommandsTest {
                 + "src=198.51.100.1 dst=192.0.2.1 sport=2 dport=1 mark=7 zone=5 use=1\n"
                 + "tcp      6 3594 ESTABLISHED src=192.0.2.4 dst=198.51.100.4 sport=1002 dport=22 "
                 + "src=198.51.100.4 dst=192.0.2.4 sport=22 dport=1002 [ASSURED] mark=0 use=1\n", out());
+        assertEquals("2 flow entries have been shown.\n", err());
         assertEquals(List.of("forEach " + ConntrackFilter.builder().protocol(io.jconntrack.api.Protocol.TCP)
                 .family(io.jconntrack.api.AddressFamily.IPV4).build()), fake.calls);
     }
@@ -91,24 +105,26 @@ public class CommandsTest {
     }
 
     @Test
-    public void listTableDefault() {
+    public void listTableDefaultAndEmptyListIsNoFailure() {
         run(new ListCommand(), c -> c.zone = "5");
         String[] lines = out().split("\n");
         assertEquals(3, lines.length);
         assertTrue(lines[0], lines[0].startsWith("PROTO"));
         assertTrue(lines[2], lines[2].contains("198.51.100.1"));
+        err.reset();
+        run(new ListCommand(), c -> c.zone = "999");
+        assertEquals("0 flow entries have been shown.\n", err());
     }
 
     @Test
-    public void listErrors() {
-        run(new ListCommand(), c -> c.output = "xml");
-        assertOneErrorLineAndNoCall("--output: 'xml': xml output is not supported, use json");
+    public void listErrorsChangeNothing() {
+        refused(new ListCommand(), c -> c.output = "xml", "--output: 'xml': xml output is not supported, use json");
+        refused(new ListCommand(), c -> c.more = List.of("--timeout", "5"), "--timeout: Illegal option `--timeout' with this command");
     }
 
     @Test
     public void badZoneChangesNothing() {
-        run(new DeleteCommand(), c -> c.zone = "70000");
-        assertOneErrorLineAndNoCall("--zone: '70000' is not a number 0..65535");
+        refused(new DeleteCommand(), c -> c.zone = "70000", "--zone: '70000' is not a number 0..65535");
         assertEquals(6, fake.entries.size());
     }
 
@@ -120,26 +136,26 @@ public class CommandsTest {
 
     @Test
     public void deleteRefusesWithoutSelection() {
-        run(new DeleteCommand(), c -> { });
-        assertOneErrorLineAndNoCall("no selection option given; add --all to delete every entry");
+        refused(new DeleteCommand(), c -> { }, "no selection option given; add --all to delete every entry");
         assertEquals(6, fake.entries.size());
     }
 
     @Test
-    public void deleteDryRunAndReal() {
+    public void deleteCountsInTheToolsWordsAndFailsOnNothing() {
         run(new DeleteCommand(), c -> {
             c.proto = "tcp";
             c.dryRun = true;
         });
-        assertEquals("3 entries would be deleted\n", out());
+        assertEquals("3 flow entries would be deleted.\n", out());
         assertEquals(6, fake.entries.size());
         out.reset();
         run(new DeleteCommand(), c -> c.proto = "tcp");
-        assertEquals("3 entries deleted\n", out());
+        assertEquals("3 flow entries have been deleted.\n", out());
         assertEquals(3, fake.entries.size());
         out.reset();
+        fails(new DeleteCommand(), c -> c.proto = "tcp", "0 flow entries have been deleted.");
         run(new DeleteCommand(), c -> c.all = true);
-        assertEquals("3 entries deleted\n", out());
+        assertEquals("3 flow entries have been deleted.\n", out());
     }
 
     @Test
@@ -149,25 +165,24 @@ public class CommandsTest {
             c.dst = "198.51.100.7";
             c.proto = "icmp";
             c.icmpType = "8";
+            c.icmpCode = "0";
             c.icmpId = "3333";
             c.output = "conntrack";
         });
         assertEquals("icmp     1 24 src=192.0.2.7 dst=198.51.100.7 type=8 code=0 id=3333 [UNREPLIED] "
                 + "src=198.51.100.7 dst=192.0.2.7 type=0 code=0 id=3333 mark=0 use=1\n", out());
-        out.reset();
-        run(new GetCommand(), c -> {
+        fails(new GetCommand(), c -> {
             c.src = "192.0.2.1";
             c.dst = "198.51.100.1";
             c.proto = "tcp";
             c.sport = "1";
             c.dport = "2";
-        });
-        assertEquals("Error: no entry tcp src=192.0.2.1 dst=198.51.100.1 sport=1 dport=2 in zone 0\n", err());
+        }, "such conntrack doesn't exist: tcp src=192.0.2.1 dst=198.51.100.1 sport=1 dport=2 zone=0");
     }
 
     @Test
-    public void createBuildsEntryWithInverseReply() {
-        run(new CreateCommand(), c -> {
+    public void createBuildsEntryWithInverseReplyAndRefusesAnExistingOne() {
+        Consumer<CreateCommand> options = c -> {
             c.src = "2001:db8::1";
             c.dst = "2001:db8::2";
             c.proto = "tcp";
@@ -179,18 +194,34 @@ public class CommandsTest {
             c.state = "ESTABLISHED";
             c.status = "ASSURED";
             c.netns = "red";
-        });
-        assertEquals("Created tcp src=2001:db8::1 dst=2001:db8::2 sport=1 dport=2 zone=7 in network namespace 'red'\n",
-                out());
+        };
+        run(new CreateCommand(), options);
+        assertEquals("1 flow entries have been created.\n", out());
         io.jconntrack.api.ConntrackEntry e = fake.entries.get(6);
         assertEquals(42, e.mark());
         assertEquals(2, e.reply().sourcePort());
         assertEquals(300, e.timeout());
+        assertTrue(fake.calls.get(0), fake.calls.get(0).endsWith("@red"));
+        fails(new CreateCommand(), options, "create failed: EEXIST (File exists) [entry tcp src=2001:db8:0:0:0:0:0:1 "
+                + "dst=2001:db8:0:0:0:0:0:2 sport=1 dport=2]");
+        out.reset();
+        run(new AddCommand(), c -> {
+            c.src = "2001:db8::1";
+            c.dst = "2001:db8::2";
+            c.proto = "tcp";
+            c.sport = "1";
+            c.dport = "2";
+            c.timeout = "300";
+            c.zone = "7";
+            c.state = "ESTABLISHED";
+            c.netns = "red";
+        });
+        assertEquals("1 flow entries have been added.\n", out());
     }
 
     @Test
     public void createErrorsChangeNothing() {
-        run(new CreateCommand(), c -> {
+        refused(new CreateCommand(), c -> {
             c.src = "192.0.2.1";
             c.dst = "198.51.100.1";
             c.proto = "udp";
@@ -198,54 +229,71 @@ public class CommandsTest {
             c.dport = "2";
             c.timeout = "30";
             c.state = "ESTABLISHED";
-        });
-        assertOneErrorLineAndNoCall("--state: 'ESTABLISHED' is a TCP state; it does not apply to --proto udp");
-        err.reset();
-        run(new CreateCommand(), c -> {
+        }, "--state: unknown option `--state' for protocol udp");
+        refused(new CreateCommand(), c -> {
             c.src = "192.0.2.1";
             c.dst = "198.51.100.1";
-            c.proto = "icmp";
-            c.icmpType = "3";
+            c.proto = "tcp";
+            c.sport = "1";
+            c.dport = "2";
+            c.state = "LISTEN";
+        }, "--timeout: You need to supply the `--timeout' option for this command");
+        refused(new CreateCommand(), c -> {
+            c.src = "192.0.2.1";
+            c.dst = "2001:db8::1";
+            c.proto = "tcp";
+            c.sport = "1";
+            c.dport = "2";
             c.timeout = "30";
-        });
-        assertOneErrorLineAndNoCall("--icmp-type: 3 has no reply type; give the reply tuple explicitly");
+            c.state = "LISTEN";
+        }, "--dst: '2001:db8::1': mismatched address family");
     }
 
     @Test
-    public void update() {
+    public void updateChangesEverySelectedEntryAndFailsWhenNothingChanged() {
         run(new UpdateCommand(), c -> {
-            c.src = "192.0.2.5";
-            c.dst = "198.51.100.5";
-            c.proto = "udp";
-            c.sport = "5353";
-            c.dport = "53";
+            c.proto = "tcp";
             c.mark = "9";
         });
-        assertEquals("Updated udp src=192.0.2.5 dst=198.51.100.5 sport=5353 dport=53 zone=0\n", out());
-        assertTrue(fake.calls.get(0), fake.calls.get(0).startsWith("update ConntrackUpdate["));
+        assertEquals("3 flow entries have been updated.\n", out());
+        assertTrue(fake.entries.stream().filter(e -> e.protocol().equals(io.jconntrack.api.Protocol.TCP))
+                .allMatch(e -> e.mark() == 9));
+        fails(new UpdateCommand(), c -> {
+            c.proto = "tcp";
+            c.mark = "9";
+        }, "0 flow entries have been updated.");
+        fake.calls.clear();
+        out.reset();
+        refused(new UpdateCommand(), c -> c.zone = "1", "--zone: Illegal option `--zone' with this command");
     }
 
     @Test
-    public void updateWithoutChangeOrWithState() {
-        Consumer<UpdateCommand> tuple = c -> {
-            c.src = "192.0.2.5";
-            c.dst = "198.51.100.5";
-            c.proto = "udp";
-            c.sport = "5353";
-            c.dport = "53";
-        };
-        run(new UpdateCommand(), tuple);
-        assertOneErrorLineAndNoCall("nothing to change; give -t/--timeout, -m/--mark, -u/--status or --state");
-        err.reset();
-        run(new UpdateCommand(), tuple.andThen(c -> c.state = "CLOSE"));
-        assertOneErrorLineAndNoCall("--state: 'CLOSE' needs -p tcp, not udp");
-        err.reset();
-        run(new UpdateCommand(), tuple.andThen(c -> {
-            c.proto = "tcp";
-            c.state = "TIME_WAIT";
-        }));
-        assertEquals("", err());
-        assertTrue(fake.calls.get(0), fake.calls.get(0).contains("tcpState=TIME_WAIT"));
+    public void natOptionTakesTheWordAfterIt() {
+        run(new ListCommand(), c -> {
+            c.dstNat = true;
+            c.more = List.of("3.3.3.3:80", "-p", "tcp");
+        });
+        assertTrue(fake.calls.get(0), fake.calls.get(0).contains("dst-nat=3.3.3.3:80"));
+        assertTrue(fake.calls.get(0), fake.calls.get(0).contains("protocol=tcp"));
+    }
+
+    @Test
+    public void restoreAppliesLinesAndReportsFailuresByLine() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("restore", ".txt");
+        java.nio.file.Files.writeString(f, "# comment\n\n"
+                + "-I -s 192.0.2.50 -d 198.51.100.50 -p tcp --sport 1 --dport 2 --state LISTEN -t 50\n"
+                + "conntrack -I -s 192.0.2.50 -d 198.51.100.50 -p tcp --sport 1 --dport 2 --state LISTEN -t 50\n"
+                + "-A -s 192.0.2.51 -d 198.51.100.51 -p udp --sport 1 --dport 2 -t 50\n"
+                + "-D -w 999\n");
+        fails(new RestoreCommand(), c -> c.file = f.toString(), "restore: 1 of 4 lines failed (first: line 4: "
+                + "create failed: EEXIST File exists)");
+        assertEquals(8, fake.entries.size());
+        java.nio.file.Files.writeString(f, "-I -s 192.0.2.60 -d 198.51.100.60 -p tcp --sport 1 --dport 2 "
+                + "--state LISTEN -t 50\n-L\n-X\n");
+        fails(new RestoreCommand(), c -> c.file = f.toString(), "restore: nothing applied, 2 line(s) not "
+                + "understood: line 2: Cannot use command `-L' with restore; line 3: unknown option `-X'");
+        assertEquals(8, fake.entries.size());
+        java.nio.file.Files.delete(f);
     }
 
     @Test
@@ -270,21 +318,22 @@ public class CommandsTest {
     }
 
     @Test
-    public void kernelErrorIsOneLine() {
-        run(new CountCommand(), c -> c.service = new FakeConntrackService() {
+    public void kernelErrorThrowsOneLine() {
+        CountCommand c = new CountCommand();
+        c.service = new FakeConntrackService() {
             @Override
             public long count(ConntrackFilter filter) {
                 throw new ConntrackException("dump", 1, "EPERM", "Operation not permitted", null, null, null, null);
             }
-        });
-        assertEquals("Error: dump failed: EPERM (Operation not permitted) - CAP_NET_ADMIN is required (run as root "
-                + "or grant the capability)\n", err());
+        };
+        CommandException e = assertThrows(CommandException.class, c::execute);
+        assertEquals("dump failed: EPERM (Operation not permitted) - CAP_NET_ADMIN is required (run as root "
+                + "or grant the capability)", e.getMessage());
     }
 
     @Test
-    public void badNamespaceIsOneLine() {
-        run(new ListCommand(), c -> c.netns = "..");
-        assertOneErrorLineAndNoCall("netns: '..' is not a namespace name");
+    public void badNamespaceThrows() {
+        fails(new ListCommand(), c -> c.netns = "..", "netns: '..' is not a namespace name");
     }
 
     /** Guards the contract that the service field is what the shell injects. */
