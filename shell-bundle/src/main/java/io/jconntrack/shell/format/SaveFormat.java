@@ -150,7 +150,7 @@ public final class SaveFormat {
      * host the tool's number is therefore the tag with its bytes reversed: {@code --orig-vtag 17} is the tag
      * {@code 0x11000000}. Its save and restore agree with each other, so lines must use its numbers.
      */
-    static long toolVtag(long vtag, ByteOrder host) {
+    public static long toolVtag(long vtag, ByteOrder host) {
         return host == ByteOrder.LITTLE_ENDIAN ? Integer.reverseBytes((int) vtag) & 0xFFFF_FFFFL : vtag;
     }
 

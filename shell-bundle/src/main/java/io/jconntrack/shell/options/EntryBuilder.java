@@ -9,7 +9,9 @@ import io.jconntrack.api.SctpState;
 import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.api.ZoneDirection;
+import io.jconntrack.shell.format.SaveFormat;
 import java.net.InetAddress;
+import java.nio.ByteOrder;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -105,9 +107,12 @@ final class EntryBuilder {
             }
         }
         if (a.has(ORIG_VTAG) || a.has(REPLY_VTAG)) {
-            b.sctpVtags(a.has(ORIG_VTAG) ? CNumbers.range("--orig-vtag", a.get(ORIG_VTAG), 0, ToolValues.MAX_U32)
-                    : 0, a.has(REPLY_VTAG) ? CNumbers.range("--reply-vtag", a.get(REPLY_VTAG), 0,
-                    ToolValues.MAX_U32) : 0);
+            // The tool's vtag numbers are byte-swapped on little-endian hosts (see SaveFormat.toolVtag), so the
+            // same option gives the same kernel tag through the tool and through us; the swap is its own inverse.
+            b.sctpVtags(a.has(ORIG_VTAG) ? SaveFormat.toolVtag(CNumbers.range("--orig-vtag", a.get(ORIG_VTAG), 0,
+                    ToolValues.MAX_U32), ByteOrder.nativeOrder()) : 0,
+                    a.has(REPLY_VTAG) ? SaveFormat.toolVtag(CNumbers.range("--reply-vtag", a.get(REPLY_VTAG), 0,
+                    ToolValues.MAX_U32), ByteOrder.nativeOrder()) : 0);
         }
         if (a.has(ROLE)) {
             String role = a.get(ROLE).toLowerCase(java.util.Locale.ROOT);
