@@ -81,7 +81,7 @@ public class FeatureReinstallIT extends KarafTestSupport {
             console.admin("conntrack:create -n " + n + " -p udp -s 192.0.2.2 -d 198.51.100.2 --sport 53 --dport 53"
                     + " -t 60");
             assertEquals(2, ns.cliCount());
-            assertEquals("2 entries deleted", console.admin("conntrack:delete -n " + n + " --all").strip());
+            assertEquals("2 flow entries have been deleted.", console.admin("conntrack:delete -n " + n + " --all").strip());
             assertEquals(0, ns.cliCount());
         }
     }
