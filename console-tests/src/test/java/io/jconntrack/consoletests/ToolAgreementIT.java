@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -38,6 +40,7 @@ import org.junit.Test;
 public class ToolAgreementIT {
     private static final Duration LINE_TIMEOUT = Duration.ofSeconds(60);
     private static final int THREADS = 2;
+    private static final Pattern MARK = Pattern.compile("\\bmark=(\\d+)");
 
     private static ConsoleKaraf karaf;
 
@@ -176,12 +179,25 @@ public class ToolAgreementIT {
         return verdicts;
     }
 
-    /** Makes B's table a copy of A's with the tool: flush, then A's {@code -o save} dump restored in B. */
+    /**
+     * Makes B's table a copy of A's with the tool: flush, then A's {@code -o save} dump restored in B. The tool's save
+     * lines leave out the mark: it is taken from the plain dump, made just before in the same (hash) order.
+     */
     private static void copyTable(TestNamespace a, TestNamespace b) {
         b.conntrackResult("-F");
-        String saved = a.conntrack("-L", "-o", "save");
-        if (!saved.isBlank()) {
-            tool(b, "-R -", saved);
+        List<String> plain = a.listLines();
+        List<String> saved = ConsoleOutput.lines(a.conntrack("-L", "-o", "save"));
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < saved.size(); i++) {
+            input.append(saved.get(i));
+            Matcher mark = MARK.matcher(plain.size() == saved.size() ? plain.get(i) : "");
+            if (mark.find() && !mark.group(1).equals("0")) {
+                input.append(" -m ").append(mark.group(1));
+            }
+            input.append('\n');
+        }
+        if (input.length() > 0) {
+            tool(b, "-R -", input.toString());
         }
     }
 
