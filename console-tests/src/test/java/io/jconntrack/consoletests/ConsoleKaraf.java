@@ -1,0 +1,299 @@
+package io.jconntrack.consoletests;
+
+import io.jconntrack.testsupport.BinClient;
+import io.jconntrack.testsupport.Processes;
+import io.jconntrack.testsupport.TestNamespace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The unpacked distribution, started with {@code bin/start} and stopped with {@code bin/stop}. Before each start it
+ * gets a fresh {@code data/} and ports chosen at run time: SSH and the two RMI ports are the only fixed ports the
+ * assembly binds (JMXMP is disabled; the shutdown port is already random), so runs never collide with another Karaf
+ * or with each other.
+ */
+final class ConsoleKaraf implements AutoCloseable {
+    private static final Duration BOOT = Duration.ofSeconds(180);
+    private static final Duration STOP = Duration.ofSeconds(30);
+
+    private final Path home;
+    private final int sshPort;
+    private final int rmiRegistryPort;
+    private final int rmiServerPort;
+    private final BinClient client;
+    private long pid = -1;
+
+    private ConsoleKaraf(Path home, int sshPort, int rmiRegistryPort, int rmiServerPort) {
+        this.home = home;
+        this.sshPort = sshPort;
+        this.rmiRegistryPort = rmiRegistryPort;
+        this.rmiServerPort = rmiServerPort;
+        this.client = BinClient.of(home).withHost("127.0.0.1").withPort(sshPort).withTimeout(Duration.ofSeconds(60));
+    }
+
+    /** The assembly named by the {@code karaf.home} system property (set by the pom), started and answering. */
+    static ConsoleKaraf start() {
+        String property = System.getProperty("karaf.home");
+        if (property == null || !Files.isExecutable(Paths.get(property, "bin", "start"))) {
+            throw new IllegalStateException("no unpacked distribution at karaf.home=" + property
+                    + " (mvn generate-test-resources unpacks it)");
+        }
+        int[] ports = freePorts(3);
+        ConsoleKaraf karaf = new ConsoleKaraf(Paths.get(property).toAbsolutePath(), ports[0], ports[1], ports[2]);
+        try {
+            karaf.boot();
+            return karaf;
+        } catch (RuntimeException | Error e) {
+            karaf.close();
+            throw e;
+        }
+    }
+
+    Path home() {
+        return home;
+    }
+
+    int sshPort() {
+        return sshPort;
+    }
+
+    List<Integer> chosenPorts() {
+        return List.of(sshPort, rmiRegistryPort, rmiServerPort);
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    /** {@code bin/client -h 127.0.0.1 -a PORT -u karaf -p karaf}. */
+    BinClient client() {
+        return client;
+    }
+
+    Path log() {
+        return home.resolve("data/log/karaf.log");
+    }
+
+    private void boot() {
+        stopLeftOver();
+        deleteTree(home.resolve("data"));
+        editProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
+        editProperty("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");
+        editProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(rmiRegistryPort));
+        editProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(rmiServerPort));
+        editProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryHost", "127.0.0.1");
+        editProperty("etc/org.apache.karaf.management.cfg", "rmiServerHost", "127.0.0.1");
+        Processes.Result started = script("start");
+        if (!started.succeeded()) {
+            throw new IllegalStateException("bin/start failed: " + started);
+        }
+        pid = awaitPid();
+        // A session opened in the first seconds after boot can hang in channel open: short attempts, retried.
+        try (TestNamespace probe = TestNamespace.create("jct-ready")) {
+            String count = "conntrack:count -n " + probe.name();
+            client.withTimeout(Duration.ofSeconds(20)).awaitReady(count, BOOT);
+            dumpClientClasses(count);
+        }
+    }
+
+    /**
+     * Each bin/client call is a new JVM, about a second of CPU on this machine kind, and the tests make a few hundred.
+     * The pom gives them {@code JAVA_OPTS} with C1 only and a class-data archive ({@code bin.client.cds}); this call
+     * writes that archive (a missing archive is silently ignored, so the calls before it work as well).
+     */
+    private void dumpClientClasses(String command) {
+        String archive = System.getProperty("bin.client.cds");
+        if (archive == null || archive.isEmpty()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(Paths.get(archive));
+            ProcessBuilder b = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a",
+                    Integer.toString(sshPort), "-u", "karaf", "-p", "karaf", "-b").directory(home.toFile());
+            b.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable "
+                    + "-XX:ArchiveClassesAtExit=" + archive);
+            b.redirectErrorStream(true);
+            b.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Process p = b.start();
+            p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            System.out.println("no class-data archive for bin/client (" + e + "): calls are slower");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A Karaf of an earlier run on this home that was not stopped (a killed test JVM): ended before booting. */
+    private void stopLeftOver() {
+        Optional<ProcessHandle> old = readPid().flatMap(ProcessHandle::of)
+                .filter(h -> h.info().commandLine().orElse("").contains("-Dkaraf.home=" + home));
+        if (old.isPresent()) {
+            System.out.println("Karaf of an earlier run still running on " + home + " (pid " + old.get().pid()
+                    + "): killed");
+            old.get().destroyForcibly();
+            old.get().onExit().join();
+        }
+        try {
+            Files.deleteIfExists(home.resolve("karaf.pid"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** bin/stop, then SIGKILL to the Karaf JVM when it has not ended within 30 s; again is harmless. */
+    @Override
+    public void close() {
+        if (pid < 0) {
+            pid = readPid().orElse(-1L);
+        }
+        if (pid < 0) {
+            return;
+        }
+        Optional<ProcessHandle> jvm = ProcessHandle.of(pid);
+        if (jvm.isEmpty()) {
+            return;
+        }
+        try {
+            script("stop");
+        } catch (RuntimeException e) {
+            // bin/stop could not reach the shutdown port: the kill below ends it
+        }
+        try {
+            jvm.get().onExit().get(STOP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            System.out.println("Karaf (pid " + pid + ") did not stop within " + STOP + ": killed");
+            jvm.get().destroyForcibly();
+        }
+    }
+
+    private Processes.Result script(String name) {
+        List<String> cmd = List.of(home.resolve("bin").resolve(name).toString());
+        ProcessBuilder b = new ProcessBuilder(cmd).directory(home.toFile());
+        b.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        b.environment().remove("JAVA_OPTS"); // the options for bin/client (see dumpClientClasses), not for Karaf
+        b.environment().put("KARAF_REDIRECT", home.resolve("karaf-console.out").toString());
+        b.redirectErrorStream(true);
+        b.redirectInput(ProcessBuilder.Redirect.from(Paths.get("/dev/null").toFile()));
+        b.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("karaf-scripts.out").toFile()));
+        try {
+            Process p = b.start();
+            if (!p.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Processes.Result(-1, "", "bin/" + name + " timed out", true);
+            }
+            return new Processes.Result(p.exitValue(), "", "", false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run bin/" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running bin/" + name, e);
+        }
+    }
+
+    /** The Karaf JVM writes its pid to {@code karaf.pid} once it runs. */
+    private long awaitPid() {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            Optional<Long> p = readPid();
+            if (p.isPresent()) {
+                return p.get();
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("no karaf.pid in " + home + " 60 s after bin/start; see "
+                + home.resolve("karaf-console.out"));
+    }
+
+    private Optional<Long> readPid() {
+        try {
+            String text = Files.readString(home.resolve("karaf.pid")).trim();
+            return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Sets {@code key = value} in an etc/ file, replacing the line of that key or appending one. */
+    private void editProperty(String file, String key, String value) {
+        Path p = home.resolve(file);
+        try {
+            List<String> lines = new ArrayList<>(Files.readAllLines(p, StandardCharsets.UTF_8));
+            boolean found = false;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("\\s*" + key + "\\s*=.*")) {
+                    lines.set(i, key + " = " + value);
+                    found = true;
+                }
+            }
+            if (!found) {
+                lines.add(key + " = " + value);
+            }
+            Files.write(p, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot edit " + p, e);
+        }
+    }
+
+    private static int[] freePorts(int n) {
+        // All held open together so that the kernel hands out distinct ones, then released for Karaf to bind.
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // released either way
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
