@@ -4,12 +4,15 @@ import io.jconntrack.shell.options.ToolCommand;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Creates an entry, or updates it when it exists ({@code conntrack -A}): an existing entry is not a failure. */
-@Command(scope = "conntrack", name = "add", description = "Creates a connection-tracking entry, or updates it "
-        + "when it exists")
+/**
+ * Adds an entry as {@code conntrack -A} does: creates it, and an entry that exists already is not a failure. Like
+ * the tool (1.4.7 sends the create with {@code NLM_F_EXCL}), an existing entry is left as it is and reported as
+ * {@code 0 flow entries have been added.}; {@code conntrack:update} changes existing entries.
+ */
+@Command(scope = "conntrack", name = "add", description = "Creates a connection-tracking entry; an existing one is "
+        + "not a failure")
 @Service
 public class AddCommand extends CreatingAction {
-
     @Override
     ToolCommand toolCommand() {
         return ToolCommand.ADD;
@@ -17,9 +20,8 @@ public class AddCommand extends CreatingAction {
 
     @Override
     protected Object run() {
-        io.jconntrack.api.ConntrackEntry e = request().entry();
-        service(netns).createOrUpdate(e);
-        System.out.println(ToolCommand.ADD.summary(1));
+        long added = ToolExecutor.add(service(netns), request().entry()) ? 1 : 0;
+        System.out.println(ToolCommand.ADD.summary(added));
         return null;
     }
 }

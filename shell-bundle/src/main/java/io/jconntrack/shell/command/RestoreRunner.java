@@ -46,7 +46,7 @@ final class RestoreRunner {
     private void apply(ToolRequest r) {
         switch (r.command()) {
             case ADD:
-                service.createOrUpdate(r.entry());
+                ToolExecutor.add(service, r.entry());
                 break;
             case DELETE:
                 // The tool does not count in -R mode: deleting nothing is not a failure.

@@ -3,6 +3,7 @@ package io.jconntrack.shell.command;
 import io.jconntrack.api.BulkResult;
 import io.jconntrack.api.ConntrackChange;
 import io.jconntrack.api.ConntrackEntry;
+import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ConntrackUpdate;
 import io.jconntrack.api.DeleteResult;
@@ -28,6 +29,24 @@ final class ToolExecutor {
      *
      * @return how many were deleted
      */
+    /**
+     * {@code -A}: creates the entry; one that exists already is not a failure and stays as it is, as conntrack
+     * 1.4.7 does (it sends the create with {@code NLM_F_EXCL} and reports 0 added).
+     *
+     * @return whether it was created
+     */
+    static boolean add(ConntrackService s, ConntrackEntry e) {
+        try {
+            s.create(e);
+            return true;
+        } catch (ConntrackException x) {
+            if (!"EEXIST".equals(x.errnoName())) {
+                throw x;
+            }
+            return false;
+        }
+    }
+
     static long delete(ConntrackService s, Selection sel, Consumer<ConntrackEntry> shown) {
         if (shown == null && !sel.hasExtra()) {
             return s.deleteMatching(sel.filter());
