@@ -3,6 +3,7 @@ package io.jconntrack.shell.command;
 import io.jconntrack.shell.completer.OutputFormatCompleter;
 import io.jconntrack.shell.format.EntryPrinter;
 import io.jconntrack.shell.format.OutputFormat;
+import io.jconntrack.shell.format.PrintingCommand;
 import io.jconntrack.shell.format.SaveFormat;
 import io.jconntrack.shell.options.Selection;
 import io.jconntrack.shell.options.ToolArgs;
@@ -88,7 +89,8 @@ public class DeleteCommand extends TableAction {
         if (SAVE.equals(output)) {
             return ToolExecutor.delete(s, sel, e -> System.out.println(SaveFormat.line(DELETE_LINE, e)));
         }
-        EntryPrinter printer = new EntryPrinter(format, System.out, true);
+        // As the tool's -D prints them: without labels or kernel timestamps.
+        EntryPrinter printer = new EntryPrinter(format, System.out, true, PrintingCommand.DELETE);
         long n = ToolExecutor.delete(s, sel, printer);
         printer.finish();
         return n;

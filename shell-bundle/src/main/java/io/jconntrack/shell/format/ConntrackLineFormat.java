@@ -52,11 +52,11 @@ public final class ConntrackLineFormat {
 
     /** The entry as {@code conntrack -L} prints it. */
     public String format(ConntrackEntry e) {
-        return format(e, ToolCommand.LIST);
+        return format(e, PrintingCommand.LIST);
     }
 
     /** The entry as the given conntrack command prints it. */
-    public String format(ConntrackEntry e, ToolCommand command) {
+    public String format(ConntrackEntry e, PrintingCommand command) {
         StringBuilder s = new StringBuilder(256);
         entry(s, e, false, command.kernelTimestamps() && format.has(OutputModifier.KTIMESTAMP),
                 command.labels());

@@ -14,7 +14,7 @@ public final class EntryPrinter implements Consumer<ConntrackEntry> {
     private final OutputFormat format;
     private final PrintStream out;
     private final boolean tableFormatting;
-    private final ToolCommand command;
+    private final PrintingCommand command;
     private final ConntrackLineFormat line;
     private final JsonFormat json = new JsonFormat();
     private final EntryTable table;
@@ -25,14 +25,14 @@ public final class EntryPrinter implements Consumer<ConntrackEntry> {
      * @param tableFormatting false for Karaf's {@code --no-format} (no header, no padding)
      */
     public EntryPrinter(OutputFormat format, PrintStream out, boolean tableFormatting) {
-        this(format, out, tableFormatting, ToolCommand.LIST);
+        this(format, out, tableFormatting, PrintingCommand.LIST);
     }
 
     /**
      * Entries as the given conntrack command prints them (it decides the modifiers honoured and the command of
      * save lines). Label names are read from {@link LabelNames#CONNLABEL_CONF} when {@code -o labels} asks for them.
      */
-    public EntryPrinter(OutputFormat format, PrintStream out, boolean tableFormatting, ToolCommand command) {
+    public EntryPrinter(OutputFormat format, PrintStream out, boolean tableFormatting, PrintingCommand command) {
         this(format, out, tableFormatting, command,
                 format.has(OutputModifier.LABELS) ? LabelNames.load() : null, Clock.systemDefaultZone());
     }
@@ -41,7 +41,7 @@ public final class EntryPrinter implements Consumer<ConntrackEntry> {
      * With an explicit label map (the tool also loads it for {@code -l}, {@code --label-add} and
      * {@code --label-del}; null: none) and clock.
      */
-    public EntryPrinter(OutputFormat format, PrintStream out, boolean tableFormatting, ToolCommand command,
+    public EntryPrinter(OutputFormat format, PrintStream out, boolean tableFormatting, PrintingCommand command,
             LabelNames labelNames, Clock clock) {
         this.format = format;
         this.out = out;

@@ -94,9 +94,9 @@ public class ConntrackModifiersTest {
     public void kernelTimestampsOnlyWhereTheToolPrintsThem() {
         ConntrackLineFormat f = text("ktimestamp");
         ConntrackEntry e = ToolFixtures.tcpAccounted();
-        assertEquals(true, f.format(e, ToolCommand.GET).contains(" delta-time=1 [start=Mon Nov 30 04:21:35 2026] "));
-        assertEquals(true, f.format(e, ToolCommand.UPDATE).contains(" delta-time=1 use=1"));
-        assertEquals(true, f.format(e, ToolCommand.DELETE).contains(" delta-time=1 use=1"));
+        assertEquals(true, f.format(e, PrintingCommand.GET).contains(" delta-time=1 [start=Mon Nov 30 04:21:35 2026] "));
+        assertEquals(true, f.format(e, PrintingCommand.UPDATE).contains(" delta-time=1 use=1"));
+        assertEquals(true, f.format(e, PrintingCommand.DELETE).contains(" delta-time=1 use=1"));
     }
 
     @Test
@@ -110,7 +110,7 @@ public class ConntrackModifiersTest {
         // Without a map (no connlabel.conf) and in -D output, no labels at all.
         assertEquals(true, new ConntrackLineFormat(OutputFormat.parse("-o", "labels"), null, CLOCK).format(e)
                 .endsWith(" mark=0 use=1"));
-        assertEquals(true, text("labels").format(e, ToolCommand.DELETE).endsWith(" mark=0 use=1"));
+        assertEquals(true, text("labels").format(e, PrintingCommand.DELETE).endsWith(" mark=0 use=1"));
     }
 
     @Test

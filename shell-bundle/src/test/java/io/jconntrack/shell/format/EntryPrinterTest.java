@@ -16,7 +16,7 @@ public class EntryPrinterTest {
         EntryPrinter list = new EntryPrinter(OutputFormat.parse("-o", "save"), out, true);
         list.accept(ToolFixtures.generic99());
         list.finish();
-        EntryPrinter delete = new EntryPrinter(OutputFormat.SAVE, out, true, ToolCommand.DELETE);
+        EntryPrinter delete = new EntryPrinter(OutputFormat.SAVE, out, true, PrintingCommand.DELETE);
         delete.accept(ToolFixtures.generic99());
         delete.finish();
         assertEquals("-A -t 29 -u UNSET -s 192.0.2.4 -d 198.51.100.4 -r 198.51.100.4 -q 192.0.2.4 -p 99\n"

@@ -114,7 +114,7 @@ public class ToolFormatKernelTest {
         for (String m : MODIFIERS) {
             List<String> expected = normalise(m.isEmpty() ? ns.conntrack("-L") : ns.conntrack("-L", "-o", m));
             assertEquals("-o " + m, entries, expected.size());
-            String ours = print(m.isEmpty() ? "conntrack" : m, ToolCommand.LIST,
+            String ours = print(m.isEmpty() ? "conntrack" : m, PrintingCommand.LIST,
                     p -> service.forEach(ConntrackFilter.ALL, p));
             assertEquals("-o " + m, String.join("\n", expected), String.join("\n", normalise(ours)));
         }
@@ -138,7 +138,7 @@ public class ToolFormatKernelTest {
             List<String> expected = normalise(ns.conntrack("-G", "-p", "tcp", "-s", "192.0.2.22", "-d",
                     "198.51.100.22", "--sport", "20", "--dport", "21", "-o", m));
             assertEquals(1, expected.size());
-            String ours = print(m, ToolCommand.GET, p -> service.get(
+            String ours = print(m, PrintingCommand.GET, p -> service.get(
                     Tuple.tcp(ip("192.0.2.22"), ip("198.51.100.22"), 20, 21), 0).ifPresent(p));
             assertEquals("-G -o " + m, expected, normalise(ours));
         }
@@ -149,7 +149,7 @@ public class ToolFormatKernelTest {
         insert(ns, "-p udp -s 192.0.2.30 -d 198.51.100.30 --sport 1 --dport 2 -t 600 -w 30");
         insert(ns, "-p tcp -s 2001:db8::30 -d 2001:db8::31 --sport 1 --dport 2 --state ESTABLISHED -t 600 -w 30 "
                 + "--src-nat [2001:db8::32]:5");
-        String ours = print("save", ToolCommand.DELETE, p -> service.forEach(ConntrackFilter.zone(30), p));
+        String ours = print("save", PrintingCommand.DELETE, p -> service.forEach(ConntrackFilter.zone(30), p));
         List<String> expected = normalise(ns.conntrack("-D", "-w", "30", "-o", "save"));
         assertEquals(2, expected.size());
         assertTrue(expected.get(0), expected.get(0).startsWith("-D "));
@@ -162,7 +162,7 @@ public class ToolFormatKernelTest {
      */
     @Test
     public void saveRestoresAsTheToolsSave() {
-        String ours = withoutUnrestorable(print("save", ToolCommand.LIST,
+        String ours = withoutUnrestorable(print("save", PrintingCommand.LIST,
                 p -> service.forEach(ConntrackFilter.ALL, p)));
         String tools = withoutUnrestorable(ns.conntrack("-L", "-o", "save"));
         assertEquals(normalise(tools), normalise(ours));
@@ -179,7 +179,7 @@ public class ToolFormatKernelTest {
     /** The case: {@code list -o save} of one zone, edited to another zone, restored beside it. */
     @Test
     public void editedSaveOfAZoneRestoresItInAnother() {
-        String zone10 = print("save", ToolCommand.LIST, p -> service.forEach(ConntrackFilter.zone(10), p));
+        String zone10 = print("save", PrintingCommand.LIST, p -> service.forEach(ConntrackFilter.zone(10), p));
         restore(ns, zone10.replace("-w 10 ", "-w 11 "));
         try {
             List<String> copied = normalise(ns.conntrack("-L", "-w", "11"));
@@ -200,7 +200,7 @@ public class ToolFormatKernelTest {
                 .replace("delta-time=D ", "");
     }
 
-    private static String print(String output, ToolCommand command, Consumer<Consumer<ConntrackEntry>> source) {
+    private static String print(String output, PrintingCommand command, Consumer<Consumer<ConntrackEntry>> source) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         EntryPrinter p = new EntryPrinter(OutputFormat.parse("-o", output), out, true, command);

@@ -6,7 +6,7 @@ package io.jconntrack.shell.format;
  * {@code -L} and {@code -G} add {@code [start=...]} for {@code ktimestamp}, {@code -D} never prints labels, and
  * {@code -o save} writes {@code -A} lines except for deletions.
  */
-public enum ToolCommand {
+public enum PrintingCommand {
     /** {@code conntrack -L}. */
     LIST(SaveFormat.ADD, true, true),
     /** {@code conntrack -G}. */
@@ -20,7 +20,7 @@ public enum ToolCommand {
     private final boolean kernelTimestamps;
     private final boolean labels;
 
-    ToolCommand(String saveCommand, boolean kernelTimestamps, boolean labels) {
+    PrintingCommand(String saveCommand, boolean kernelTimestamps, boolean labels) {
         this.saveCommand = saveCommand;
         this.kernelTimestamps = kernelTimestamps;
         this.labels = labels;
