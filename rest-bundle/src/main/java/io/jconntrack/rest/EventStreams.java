@@ -1,0 +1,141 @@
+package io.jconntrack.rest;
+
+import io.jconntrack.api.ConntrackEvent;
+import io.jconntrack.api.ConntrackException;
+import io.jconntrack.api.ConntrackListener;
+import io.jconntrack.api.ConntrackService;
+import io.jconntrack.api.EventFilter;
+import io.jconntrack.api.Subscription;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.sse.OutboundSseEvent;
+import javax.ws.rs.sse.Sse;
+import javax.ws.rs.sse.SseEventSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open event streams: each ties one {@link Subscription} to one {@link SseEventSink}. A stream ends when a send
+ * fails (the client went away; a comment every {@value #HEARTBEAT_SECONDS} s finds that out on a quiet table), when
+ * its subscription ends, and when the agent stops. At most {@value #MAX_STREAMS} at once: each holds a socket and a
+ * thread.
+ */
+final class EventStreams implements AutoCloseable {
+    static final int MAX_STREAMS = 64;
+    static final int HEARTBEAT_SECONDS = 15;
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
+
+    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jconntrack-rest-sse-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+
+    EventStreams() {
+        heartbeat.scheduleWithFixedDelay(() -> open.forEach(Stream::heartbeat), HEARTBEAT_SECONDS, HEARTBEAT_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    void open(ConntrackService ct, EventFilter filter, SseEventSink sink, Sse sse) {
+        if (open.size() >= MAX_STREAMS) {
+            throw new ConntrackException("subscribe", MAX_STREAMS + " event streams are open already", ct.namespace());
+        }
+        Stream s = new Stream(sink, sse);
+        open.add(s);
+        try {
+            s.subscription = ct.subscribe(filter, s);
+        } catch (RuntimeException e) {
+            open.remove(s);
+            throw e;
+        }
+        s.send(sse.newEventBuilder().name("open").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, "{\"netns\":" + (ct.namespace() == null ? "null"
+                        : Json.MAPPER.getNodeFactory().textNode(ct.namespace()).toString()) + "}").build());
+    }
+
+    long delivered() {
+        return delivered.get();
+    }
+
+    long lost() {
+        return lost.get();
+    }
+
+    int openStreams() {
+        return open.size();
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        open.forEach(Stream::close);
+    }
+
+    private final class Stream implements ConntrackListener {
+        private final SseEventSink sink;
+        private final Sse sse;
+        private volatile Subscription subscription;
+
+        Stream(SseEventSink sink, Sse sse) {
+            this.sink = sink;
+            this.sse = sse;
+        }
+
+        @Override
+        public void onEvent(ConntrackEvent event) {
+            delivered.incrementAndGet();
+            send(sse.newEventBuilder().name(event.type().name()).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(String.class, EntryJson.text(event.entry())).build());
+        }
+
+        @Override
+        public void onOverflow(long overflows) {
+            lost.incrementAndGet();
+            send(sse.newEventBuilder().name("lost").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(String.class, "{\"overflows\":" + overflows + "}").build());
+        }
+
+        @Override
+        public void onError(ConntrackException error) {
+            send(sse.newEventBuilder().name("error").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(String.class, Json.text(ErrorJson.body(503, "kernel", error.getMessage()))).build());
+            close();
+        }
+
+        void heartbeat() {
+            send(sse.newEventBuilder().comment("keep-alive").build());
+        }
+
+        synchronized void send(OutboundSseEvent event) {
+            if (sink.isClosed()) {
+                close();
+                return;
+            }
+            sink.send(event).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    LOG.debug("event stream closed: {}", failure.toString());
+                    close();
+                }
+            });
+        }
+
+        void close() {
+            open.remove(this);
+            Subscription s = subscription;
+            if (s != null) {
+                s.close();
+            }
+            if (!sink.isClosed()) {
+                sink.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.jconntrack.rest;
+
+import java.nio.file.Path;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.jaxrs.servlet.CXFNonSpringJaxrsServlet;
+import org.apache.cxf.transport.http.DestinationRegistryImpl;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The agent's own HTTPS connector: a Jetty server (Karaf's Jetty 9.4 bundles) on the configured address and port,
+ * TLS 1.2/1.3 only, running CXF's JAX-RS servlet with its own bus and destination registry. Its own so that the
+ * {@code io.jconntrack.rest} PID chooses address, port and certificate without touching the container's HTTP
+ * service (and sharing CXF's default registry fails with "There is an endpoint already running on /").
+ */
+final class HttpsServer implements AutoCloseable {
+    private final Server server;
+    private final Bus bus;
+
+    HttpsServer(String host, int port, Path keystore, char[] password, RestApplication application) throws Exception {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(HttpsServer.class.getClassLoader());
+        try {
+            bus = BusFactory.newInstance().createBus();
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(keystore.toString());
+            tls.setKeyStoreType("PKCS12");
+            tls.setKeyStorePassword(new String(password));
+            tls.setKeyManagerPassword(new String(password));
+            tls.setIncludeProtocols("TLSv1.2", "TLSv1.3");
+
+            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+            threads.setName("jconntrack-rest");
+            server = new Server(threads);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.addCustomizer(new SecureRequestCustomizer());
+            ServerConnector connector = new ServerConnector(server,
+                    new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+            connector.setHost(host);
+            connector.setPort(port);
+            server.addConnector(connector);
+
+            ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+            context.setContextPath("/");
+            ServletHolder holder = new ServletHolder("jconntrack-rest",
+                    new CXFNonSpringJaxrsServlet(application, new DestinationRegistryImpl(), bus));
+            holder.setAsyncSupported(true); // Server-Sent Events
+            context.addServlet(holder, "/*");
+            server.setHandler(context);
+            server.setStopAtShutdown(false);
+            try {
+                server.start();
+            } catch (Exception e) {
+                close();
+                throw e;
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /** The port bound (the configured one; useful when 0 asked for any). */
+    int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the REST agent's HTTPS server", e);
+        } finally {
+            bus.shutdown(true);
+        }
+    }
+}

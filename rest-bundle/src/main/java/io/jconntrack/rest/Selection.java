@@ -1,0 +1,115 @@
+package io.jconntrack.rest;
+
+import io.jconntrack.api.AddressFamily;
+import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.NatTarget;
+import io.jconntrack.api.Protocol;
+import io.jconntrack.api.StatusFlag;
+import io.jconntrack.api.TcpState;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.ws.rs.core.MultivaluedMap;
+
+/**
+ * Query parameters to a {@link ConntrackFilter}: one parameter per builder method, named as the method, so that the
+ * API's validation message ({@code sourcePort: 70000 is out of range ...}) names the parameter. Unknown parameters
+ * and repeated ones are refused: a misspelt selection must not widen a delete to the whole table.
+ */
+final class Selection {
+    static final Set<String> PARAMETERS = Set.of("family", "protocol", "zone", "originalZone", "replyZone",
+            "sharedZone", "mark", "markMask", "source", "destination", "sourcePort", "destinationPort",
+            "replySource", "replyDestination", "replySourcePort", "replyDestinationPort", "status", "tcpState",
+            "labels", "secmark", "sourceNat", "destinationNat", "anyNat");
+
+    private Selection() {
+    }
+
+    /**
+     * The filter named by {@code query}; {@code others} are the resource's other parameters ({@code netns},
+     * {@code all}, ...), accepted and left to it.
+     */
+    static ConntrackFilter of(MultivaluedMap<String, String> query, Set<String> others) {
+        ConntrackFilter.Builder b = ConntrackFilter.builder();
+        for (Map.Entry<String, List<String>> p : query.entrySet()) {
+            String name = p.getKey();
+            if (others.contains(name)) {
+                continue;
+            }
+            if (!PARAMETERS.contains(name)) {
+                throw new IllegalArgumentException(name + ": unknown query parameter; known: "
+                        + new java.util.TreeSet<>(PARAMETERS) + " and " + new java.util.TreeSet<>(others));
+            }
+            if (p.getValue().size() != 1) {
+                throw new IllegalArgumentException(name + ": given " + p.getValue().size() + " times");
+            }
+            apply(b, name, p.getValue().get(0), query.getFirst("markMask"), query.containsKey("mark"));
+        }
+        return b.build();
+    }
+
+    private static void apply(ConntrackFilter.Builder b, String name, String v, String markMask, boolean hasMark) {
+        switch (name) {
+            case "family": b.family(AddressFamily.parse(v)); break;
+            case "protocol": b.protocol(Protocol.parse(v)); break;
+            case "zone": b.zone(integer(name, v)); break;
+            case "originalZone": b.originalZone(integer(name, v)); break;
+            case "replyZone": b.replyZone(integer(name, v)); break;
+            case "sharedZone": b.sharedZone(integer(name, v)); break;
+            case "mark":
+                if (markMask == null) {
+                    b.mark(number(name, v));
+                } else {
+                    b.mark(number(name, v), number("markMask", markMask));
+                }
+                break;
+            case "markMask":
+                if (!hasMark) {
+                    throw new IllegalArgumentException("markMask: needs mark");
+                }
+                break; // applied with mark
+            case "source": b.source(v); break;
+            case "destination": b.destination(v); break;
+            case "sourcePort": b.sourcePort(integer(name, v)); break;
+            case "destinationPort": b.destinationPort(integer(name, v)); break;
+            case "replySource": b.replySource(v); break;
+            case "replyDestination": b.replyDestination(v); break;
+            case "replySourcePort": b.replySourcePort(integer(name, v)); break;
+            case "replyDestinationPort": b.replyDestinationPort(integer(name, v)); break;
+            case "status": b.status(StatusFlag.parseList(v)); break;
+            case "tcpState": b.tcpState(TcpState.parse(v)); break;
+            case "labels": b.labels(labels(v)); break;
+            case "secmark": b.secmark(number(name, v)); break;
+            case "sourceNat": b.sourceNat(nat(name, v)); break;
+            case "destinationNat": b.destinationNat(nat(name, v)); break;
+            case "anyNat": b.anyNat(nat(name, v)); break;
+            default: throw new IllegalStateException(name);
+        }
+    }
+
+    /** An empty value selects NAT of any address, as the tool's {@code --src-nat} without an address. */
+    private static NatTarget nat(String name, String v) {
+        return v == null || v.isBlank() ? NatTarget.ANY : NatTarget.parse(name, v);
+    }
+
+    private static Set<Integer> labels(String v) {
+        Set<Integer> bits = new LinkedHashSet<>();
+        for (String part : v.split(",", -1)) {
+            bits.add(integer("labels", part));
+        }
+        return bits;
+    }
+
+    static int integer(String name, String v) {
+        return JsonFields.clampToInt(number(name, v));
+    }
+
+    static long number(String name, String v) {
+        try {
+            return Long.decode(v.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(name + ": '" + v + "' is not a number");
+        }
+    }
+}

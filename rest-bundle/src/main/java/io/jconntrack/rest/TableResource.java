@@ -1,0 +1,74 @@
+package io.jconntrack.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.ConntrackService;
+import io.jconntrack.api.Limits;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+/** {@code /conntrack/v1/zones} (zones in use with their entry counts, flush of one zone) and {@code statistics}. */
+@Path("/conntrack/v1")
+public final class TableResource {
+    private static final Set<String> NETNS = Set.of(Namespaces.NETNS);
+
+    private final Namespaces namespaces;
+
+    TableResource(Namespaces namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    /** {@code [{"zone": Z, "entries": N}, ...]} in zone order, counted over one dump (at most 65,536 counters). */
+    @GET
+    @Path("zones")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response zones(@Context UriInfo uri) {
+        ConntrackService ct = namespaces.in(netns(uri));
+        Map<Integer, long[]> counts = new TreeMap<>();
+        ct.forEach(ConntrackFilter.ALL, e -> counts.computeIfAbsent(e.zone(), z -> new long[1])[0]++);
+        ArrayNode body = Json.MAPPER.createArrayNode();
+        counts.forEach((zone, n) -> body.addObject().put("zone", zone).put("entries", n[0]));
+        return Response.ok(Json.text(body), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Removes every entry of the zone (one kernel request where the kernel supports it). */
+    @DELETE
+    @Path("zones/{zone}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response flushZone(@PathParam("zone") String zone, @Context UriInfo uri) {
+        int z = Limits.checkZone("zone", Selection.number("zone", zone));
+        namespaces.in(netns(uri)).flush(z);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("zone", z).put("flushed", true);
+        return Results.ok(body);
+    }
+
+    @GET
+    @Path("statistics")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response statistics(@Context UriInfo uri) {
+        return Response.ok(Json.text(Json.MAPPER.valueToTree(namespaces.in(netns(uri)).statistics())),
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static String netns(UriInfo uri) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        for (String name : q.keySet()) {
+            if (!NETNS.contains(name)) {
+                throw new IllegalArgumentException(name + ": unknown query parameter; this resource takes only netns");
+            }
+        }
+        return q.getFirst(Namespaces.NETNS);
+    }
+}
