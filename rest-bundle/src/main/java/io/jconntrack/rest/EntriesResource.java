@@ -65,6 +65,7 @@ public final class EntriesResource {
         StreamingOutput body = out -> {
             try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.setRootValueSeparator(null); // lines end with '\n' alone, not Jackson's ' ' between values
                 try {
                     ct.forEach(filter, e -> {
                         try {

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.jaxrs.servlet.CXFNonSpringJaxrsServlet;
+import org.apache.cxf.transport.DestinationFactoryManager;
+import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.transport.http.DestinationRegistryImpl;
+import org.apache.cxf.transport.http.HTTPTransportFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -53,7 +56,7 @@ final class HttpsServer implements AutoCloseable {
             ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
             context.setContextPath("/");
             ServletHolder holder = new ServletHolder("jconntrack-rest",
-                    new CXFNonSpringJaxrsServlet(application, new DestinationRegistryImpl(), bus));
+                    new CXFNonSpringJaxrsServlet(application, registry(bus), bus));
             holder.setAsyncSupported(true); // Server-Sent Events
             context.addServlet(holder, "/*");
             server.setHandler(context);
@@ -67,6 +70,21 @@ final class HttpsServer implements AutoCloseable {
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * A destination registry of this server alone, made the HTTP transport of {@code bus}. In Karaf, CXF's HTTP
+     * transport factory is shared with the container's {@code /cxf} servlet: an endpoint registered there would also
+     * answer in plain HTTP on the container's port (seen: {@code http://HOST:8181/cxf/conntrack/v1/...}).
+     */
+    private static DestinationRegistry registry(Bus bus) {
+        DestinationRegistry registry = new DestinationRegistryImpl();
+        HTTPTransportFactory factory = new HTTPTransportFactory(registry);
+        DestinationFactoryManager manager = bus.getExtension(DestinationFactoryManager.class);
+        for (String namespace : HTTPTransportFactory.DEFAULT_NAMESPACES) {
+            manager.registerDestinationFactory(namespace, factory);
+        }
+        return registry;
     }
 
     /** The port bound (the configured one; useful when 0 asked for any). */
