@@ -77,7 +77,8 @@ public abstract class KarafTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryHost", "127.0.0.1"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerHost", "127.0.0.1"),
-            features(repo, FEATURE),
+            features(repo, bootFeatures()),
+            new org.ops4j.pax.exam.options.DefaultCompositeOption(extraOptions()),
             // The probe's shared test code (namespace, preconditions); JDK-only, so no feature refresh touches it.
             mavenBundle("io.jconntrack", "test-support").version(version),
             // As bin/karaf passes them on Java 9+ (KarafTestSupport.config() in Karaf's itests does the same).
@@ -109,6 +110,16 @@ public abstract class KarafTestSupport {
         };
     }
 
+    /** The features booted with the container. */
+    protected String[] bootFeatures() {
+        return new String[] {FEATURE};
+    }
+
+    /** Options a test class adds (its configuration files). */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
     private static Option keepRuntimeFolderIfAsked() {
         return Boolean.getBoolean("jconntrack.itests.keep") ? keepRuntimeFolder()
                 : new org.ops4j.pax.exam.options.DefaultCompositeOption();
@@ -122,7 +133,7 @@ public abstract class KarafTestSupport {
         return v;
     }
 
-    private static String freePort() {
+    protected static String freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return Integer.toString(s.getLocalPort());
         } catch (IOException e) {

@@ -1,0 +1,282 @@
+package io.jconntrack.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import io.jconntrack.testsupport.TestNamespace;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The {@code jconntrack-rest} feature in Karaf: HTTPS on a free port of 127.0.0.1 with the certificate the agent
+ * generated into etc/ (trusted by the fingerprint it logged), Basic authentication against the karaf realm and the
+ * console's roles, and the resources driven in a test namespace, checked with the {@code conntrack} tool.
+ */
+@RunWith(KernelPaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RestAgentIT extends KarafTestSupport {
+    private static final Pattern STARTED = Pattern.compile(
+            "REST agent on https://127\\.0\\.0\\.1:(\\d+)/conntrack/v1, realm karaf, certificate SHA-256 ([0-9A-F:]+)");
+    private static final String JSON = "application/json";
+
+    private PinnedHttps https;
+    private int port;
+
+    @Override
+    protected String[] bootFeatures() {
+        return new String[] {FEATURE, "jconntrack-rest"};
+    }
+
+    @Override
+    protected Option[] extraOptions() {
+        String rest = "etc/io.jconntrack.rest.cfg";
+        String web = "etc/org.ops4j.pax.web.cfg";
+        return new Option[] {
+            editConfigurationFilePut(rest, "host", "127.0.0.1"),
+            editConfigurationFilePut(rest, "port", freePort()),
+            // The container's own HTTP port (CXF brings Karaf's http feature): loopback, free, nothing of ours on it.
+            editConfigurationFilePut(web, "org.osgi.service.http.port", freePort()),
+            editConfigurationFilePut(web, "org.ops4j.pax.web.listening.addresses", "127.0.0.1"),
+            editConfigurationFilePut("etc/users.properties", "restadmin", "secret-a,admin,viewer"),
+            editConfigurationFilePut("etc/users.properties", "restviewer", "secret-v,viewer"),
+        };
+    }
+
+    @Before
+    public void connect() throws Exception {
+        Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
+        String[] started = new String[2];
+        waitUntil(() -> "no 'REST agent on https://127.0.0.1:…' line in " + log, () -> {
+            try (Stream<String> lines = Files.lines(log)) {
+                for (String l : (Iterable<String>) lines::iterator) {
+                    Matcher m = STARTED.matcher(l);
+                    if (m.find()) {
+                        started[0] = m.group(1);
+                        started[1] = m.group(2);
+                    }
+                }
+            } catch (Exception e) {
+                return false;
+            }
+            return started[0] != null;
+        });
+        port = Integer.parseInt(started[0]);
+        https = new PinnedHttps("https://127.0.0.1:" + port + "/conntrack/v1", started[1]);
+    }
+
+    @Test
+    public void generatedCertificateIsUnderEtcOwnerOnlyAndIsTheLoggedOne() throws Exception {
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        Path keystore = etc.resolve("jconntrack-rest.p12");
+        Path password = etc.resolve("jconntrack-rest.p12.password");
+        for (Path p : List.of(keystore, password)) {
+            assertEquals(p + " permissions", "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, Files.readString(password).trim().toCharArray());
+        }
+        X509Certificate cert = (X509Certificate) store.getCertificate("jconntrack-rest");
+        // The client pinned the logged fingerprint: a request succeeding proves the served certificate is this one.
+        HttpResponse<String> r = https.send(https.request("/entries/count", "restviewer", "secret-v"));
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals(PinnedHttps.fingerprint(cert), PinnedHttps.fingerprint(
+                (X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0]));
+    }
+
+    @Test
+    public void authenticationAndRolesAsTheConsole() throws Exception {
+        HttpResponse<String> r = https.send(https.request("/entries/count", null, null));
+        assertEquals(r.body(), 401, r.statusCode());
+        assertEquals("Basic realm=\"karaf\", charset=\"UTF-8\"", r.headers().firstValue("WWW-Authenticate").orElse(null));
+        r = https.send(https.request("/entries/count", "restviewer", "wrong"));
+        assertEquals(r.body(), 401, r.statusCode());
+        r = https.send(https.request("/entries/count", "restviewer", "secret-v"));
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().matches("\\{\"count\":\\d+}"));
+        r = https.send(https.request("/entries?zone=4242", "restviewer", "secret-v").DELETE());
+        assertEquals(r.body(), 403, r.statusCode());
+        assertTrue(r.body(), r.body().contains("lacks role 'admin'"));
+        r = https.send(https.request("/zones/4242", "restviewer", "secret-v").DELETE());
+        assertEquals(r.body(), 403, r.statusCode());
+    }
+
+    @Test
+    public void apiIsNotServedOnTheContainersPlainHttpPort() throws Exception {
+        Properties web = new Properties();
+        try (InputStream in = Files.newInputStream(Paths.get(System.getProperty("karaf.etc"),
+                "org.ops4j.pax.web.cfg"))) {
+            web.load(in);
+        }
+        String httpPort = web.getProperty("org.osgi.service.http.port").trim();
+        for (String path : List.of("/cxf/conntrack/v1/entries/count", "/conntrack/v1/entries/count")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                            .encodeToString("restadmin:secret-a".getBytes(StandardCharsets.UTF_8))).build();
+            HttpResponse<String> r;
+            try {
+                r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                continue; // nothing listening is fine too
+            }
+            assertNotEquals(path + " on the plain port: " + r.body(), 200, r.statusCode());
+        }
+    }
+
+    @Test
+    public void adminCreatesListsCountsAndDeletesByZoneInANamespace() throws Exception {
+        try (TestNamespace ns = TestNamespace.create("jct-rest")) {
+            String q = "?netns=" + ns.name();
+            String body = "[" + tcp("192.0.2.1", 1001, 4101) + ","
+                    + "{\"proto\":\"udp\",\"original\":{\"src\":\"192.0.2.2\",\"dst\":\"198.51.100.2\",\"sport\":53,"
+                    + "\"dport\":5353},\"zone\":4101,\"timeout\":1234},"
+                    + "{\"proto\":\"icmp\",\"original\":{\"src\":\"192.0.2.3\",\"dst\":\"198.51.100.3\",\"type\":8,"
+                    + "\"code\":0,\"id\":3333},\"zone\":4102,\"timeout\":1234}]";
+            HttpResponse<String> r = https.send(admin("/entries" + q).header("Content-Type", JSON)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertEquals(r.body(), 200, r.statusCode());
+            assertEquals("{\"created\":3,\"failed\":0,\"failures\":[]}", r.body());
+            assertEquals(2, ns.cliCount("-w", "4101"));
+            assertEquals(1, ns.cliCount("-w", "4102"));
+
+            r = https.send(viewer("/entries" + q));
+            assertEquals(r.body(), 200, r.statusCode());
+            assertEquals("application/x-ndjson", r.headers().firstValue("Content-Type").orElse(""));
+            List<String> lines = r.body().lines().collect(Collectors.toList());
+            assertEquals(r.body(), ns.cliCount(), lines.size());
+            for (String l : lines) {
+                assertTrue(l, l.startsWith("{\"family\":\"ipv4\",") && l.endsWith("}"));
+            }
+            r = https.send(viewer("/entries" + q + "&zone=4101&protocol=udp"));
+            assertEquals(r.body(), 1, r.body().lines().count());
+            assertTrue(r.body(), r.body().contains("\"src\":\"192.0.2.2\",\"dst\":\"198.51.100.2\",\"sport\":53"));
+
+            assertEquals("{\"count\":2}", https.send(viewer("/entries/count" + q + "&zone=4101")).body());
+            assertEquals("[{\"zone\":4101,\"entries\":2},{\"zone\":4102,\"entries\":1}]",
+                    https.send(viewer("/zones" + q)).body());
+            r = https.send(viewer("/entry" + q + "&protocol=tcp&source=192.0.2.1&destination=198.51.100.1"
+                    + "&sourcePort=1001&destinationPort=80&zone=4101"));
+            assertEquals(r.body(), 200, r.statusCode());
+            assertTrue(r.body(), r.body().contains("\"state\":\"ESTABLISHED\""));
+
+            r = https.send(admin("/entries" + q + "&zone=4101&protocol=tcp").header("Content-Type", JSON)
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"mark\":42}")));
+            assertEquals(r.body(), "{\"updated\":1,\"failed\":0,\"failures\":[]}", r.body());
+            assertEquals(1, ns.cliCount("-w", "4101", "-m", "42"));
+
+            r = https.send(admin("/zones/4102" + q).DELETE());
+            assertEquals(r.body(), 200, r.statusCode());
+            assertEquals(0, ns.cliCount("-w", "4102"));
+            r = https.send(admin("/entries" + q + "&zone=4101").DELETE());
+            assertEquals("{\"deleted\":2}", r.body());
+            assertEquals(0, ns.cliCount());
+        }
+    }
+
+    @Test
+    public void errorsCarryTheStatusAndTheFieldOrErrno() throws Exception {
+        try (TestNamespace ns = TestNamespace.create("jct-rest")) {
+            String q = "?netns=" + ns.name();
+            HttpResponse<String> r = https.send(viewer("/entries" + q + "&sourcePort=70000"));
+            assertEquals(r.body(), 400, r.statusCode());
+            assertTrue(r.body(), r.body().contains("\"field\":\"sourcePort\""));
+            r = https.send(admin("/entries" + q).header("Content-Type", JSON)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"proto\":\"tcp\",\"original\":{\"src\":\"192.0.2.1\","
+                            + "\"dst\":\"198.51.100.1\",\"sport\":1,\"dport\":2},\"timeout\":-5}")));
+            assertEquals(r.body(), 400, r.statusCode());
+            assertTrue(r.body(), r.body().contains("\"field\":\"timeout\""));
+            r = https.send(viewer("/entries?netns=jct-rest-no-such-namespace"));
+            assertEquals(r.body(), 404, r.statusCode());
+            assertTrue(r.body(), r.body().contains("\"errnoName\":\"ENOENT\""));
+            r = https.send(admin("/entries" + q).DELETE());
+            assertEquals(r.body(), 400, r.statusCode());
+            assertTrue(r.body(), r.body().contains("all=true"));
+
+            ns.createTcp("192.0.2.7", "198.51.100.7", 7007, 80, 4103);
+            r = https.send(admin("/entries" + q).header("Content-Type", JSON)
+                    .POST(HttpRequest.BodyPublishers.ofString(tcp("192.0.2.7", 7007, 4103))));
+            assertEquals(r.body(), 409, r.statusCode());
+            assertTrue(r.body(), r.body().contains("\"errnoName\":\"EEXIST\""));
+            r = https.send(viewer("/entry" + q + "&protocol=tcp&source=192.0.2.8&destination=198.51.100.8"
+                    + "&sourcePort=1&destinationPort=2&zone=4103"));
+            assertEquals(r.body(), 404, r.statusCode());
+            assertEquals(1, ns.cliCount());
+        }
+    }
+
+    @Test
+    public void eventsArriveAsServerSentEvents() throws Exception {
+        try (TestNamespace ns = TestNamespace.create("jct-rest")) {
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            CompletableFuture<HttpResponse<Stream<String>>> stream = https.client().sendAsync(
+                    https.request("/events?types=NEW&netns=" + ns.name(), "restviewer", "secret-v")
+                            .timeout(java.time.Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> response = stream.get(30, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode());
+            Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                assertEquals("event: open", lines.poll(30, TimeUnit.SECONDS));
+                ns.createTcp("192.0.2.9", "198.51.100.9", 9009, 443, 4104);
+                String event = null;
+                for (String l = lines.poll(30, TimeUnit.SECONDS); l != null; l = lines.poll(30, TimeUnit.SECONDS)) {
+                    if (l.equals("event: NEW")) {
+                        event = lines.poll(30, TimeUnit.SECONDS);
+                        break;
+                    }
+                }
+                assertNotNull("a NEW event", event);
+                assertTrue(event, event.startsWith("data: {") && event.contains("\"src\":\"192.0.2.9\"")
+                        && event.contains("\"zone\":4104"));
+            } finally {
+                response.body().close();
+            }
+        }
+    }
+
+    private static String tcp(String src, int sport, int zone) {
+        return "{\"proto\":\"tcp\",\"original\":{\"src\":\"" + src + "\",\"dst\":\"198.51.100." + src.substring(8)
+                + "\",\"sport\":" + sport + ",\"dport\":80},\"zone\":" + zone
+                + ",\"timeout\":1234,\"state\":\"ESTABLISHED\"}";
+    }
+
+    private HttpRequest.Builder admin(String path) {
+        return https.request(path, "restadmin", "secret-a");
+    }
+
+    private HttpRequest.Builder viewer(String path) {
+        return https.request(path, "restviewer", "secret-v");
+    }
+}
