@@ -182,6 +182,12 @@ public class RestAgentIT extends KarafTestSupport {
             assertTrue(r.body(), r.body().contains("\"src\":\"192.0.2.2\",\"dst\":\"198.51.100.2\",\"sport\":53"));
 
             assertEquals("{\"count\":2}", https.send(viewer("/entries/count" + q + "&zone=4101")).body());
+            r = https.send(viewer("/metrics" + q));
+            assertEquals(r.body(), 200, r.statusCode());
+            assertTrue(r.body(), r.body().contains("\nconntrack_entries " + ns.cliCount() + ".0\n"));
+            assertTrue(r.body(), r.body().contains("conntrack_stat_insert_failed_total{cpu=\"0\"}"));
+            assertTrue(r.body(), r.body().contains(
+                    "jconntrack_rest_request_duration_seconds_count{operation=\"Entries.create\",status=\"200\"}"));
             assertEquals("[{\"zone\":4101,\"entries\":2},{\"zone\":4102,\"entries\":1}]",
                     https.send(viewer("/zones" + q)).body());
             r = https.send(viewer("/entry" + q + "&protocol=tcp&source=192.0.2.1&destination=198.51.100.1"

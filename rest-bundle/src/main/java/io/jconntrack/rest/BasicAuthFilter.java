@@ -16,6 +16,7 @@ import javax.ws.rs.HttpMethod;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * ACL: reading needs {@code viewer} (or {@code admin}), changing needs {@code admin}. 401 with
  * {@code WWW-Authenticate} without valid credentials, 403 when the role is missing.
  */
+@PreMatching // before anything else: an anonymous client learns nothing, not even which paths exist
 @Priority(Priorities.AUTHENTICATION)
 public final class BasicAuthFilter implements ContainerRequestFilter {
     static final String VIEWER = "viewer";

@@ -4,14 +4,15 @@ import java.util.Set;
 import javax.ws.rs.core.Application;
 import org.apache.cxf.jaxrs.sse.SseFeature;
 
-/** The resources, the authentication filter and the error mappers, as singletons bound to one service. */
+/** The resources, the request timer, the authentication filter and the error mappers, as singletons bound to one service. */
 final class RestApplication extends Application {
     private final Set<Object> singletons;
 
     RestApplication(Namespaces namespaces, EventStreams streams, String realm) {
+        Metrics metrics = new Metrics(streams);
         singletons = Set.of(new EntriesResource(namespaces), new EntryResource(namespaces),
-                new TableResource(namespaces), new EventsResource(namespaces, streams),
-                new BasicAuthFilter(realm), new ErrorMappers.BadInput(), new ErrorMappers.Kernel(),
+                new TableResource(namespaces, metrics), new EventsResource(namespaces, streams),
+                new RequestTimer(metrics), new BasicAuthFilter(realm), new ErrorMappers.BadInput(), new ErrorMappers.Kernel(),
                 new ErrorMappers.Web(), new ErrorMappers.Unexpected(),
                 // CXF reads its features from the singletons: this one provides SseEventSink and Sse.
                 new SseFeature.Portable());

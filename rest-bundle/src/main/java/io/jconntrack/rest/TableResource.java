@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
+import io.jconntrack.api.ConntrackStatistics;
 import io.jconntrack.api.Limits;
 import java.util.Map;
 import java.util.Set;
@@ -17,17 +18,23 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
 import javax.ws.rs.core.UriInfo;
 
-/** {@code /conntrack/v1/zones} (zones in use with their entry counts, flush of one zone) and {@code statistics}. */
+/**
+ * {@code /conntrack/v1/zones} (zones in use with their entry counts, flush of one zone), {@code statistics} and
+ * {@code metrics}.
+ */
 @Path("/conntrack/v1")
 public final class TableResource {
     private static final Set<String> NETNS = Set.of(Namespaces.NETNS);
 
     private final Namespaces namespaces;
+    private final Metrics metrics;
 
-    TableResource(Namespaces namespaces) {
+    TableResource(Namespaces namespaces, Metrics metrics) {
         this.namespaces = namespaces;
+        this.metrics = metrics;
     }
 
     /** {@code [{"zone": Z, "entries": N}, ...]} in zone order, counted over one dump (at most 65,536 counters). */
@@ -60,6 +67,16 @@ public final class TableResource {
     public Response statistics(@Context UriInfo uri) {
         return Response.ok(Json.text(Json.MAPPER.valueToTree(namespaces.in(netns(uri)).statistics())),
                 MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Prometheus text format: the table of {@code netns} (size, maximum, per-CPU counters) and the agent's own. */
+    @GET
+    @Path("metrics")
+    @Produces("text/plain; version=0.0.4; charset=utf-8")
+    public Response metrics(@Context UriInfo uri) {
+        ConntrackStatistics table = namespaces.in(netns(uri)).statistics();
+        StreamingOutput body = out -> metrics.write(out, table);
+        return Response.ok(body).build();
     }
 
     private static String netns(UriInfo uri) {
