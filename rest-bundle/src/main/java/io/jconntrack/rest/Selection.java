@@ -105,9 +105,11 @@ final class Selection {
         return JsonFields.clampToInt(number(name, v));
     }
 
+    /** Decimal, or hexadecimal after {@code 0x}; a leading zero is not octal (zone=010 is 10). */
     static long number(String name, String v) {
         try {
-            return Long.decode(v.trim());
+            String t = v.trim();
+            return t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
         } catch (NumberFormatException | NullPointerException e) {
             throw new IllegalArgumentException(name + ": '" + v + "' is not a number");
         }

@@ -49,6 +49,7 @@ public class SelectionTest {
         assertEquals(Set.of(StatusFlag.ASSURED, StatusFlag.SEEN_REPLY), f.status());
         assertTrue(f.hasNatSelection());
         assertTrue(Selection.of(query("netns", "blue"), Set.of("netns")).isEmpty());
+        assertEquals(Integer.valueOf(10), Selection.of(query("zone", "010"), Set.of()).zone());
         for (String name : Selection.PARAMETERS) {
             assertTrue(name, name.matches("[a-z][A-Za-z]*"));
         }
