@@ -1,6 +1,5 @@
 package io.jconntrack.rest;
 
-import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.EventFilter;
@@ -54,12 +53,8 @@ public final class EventsResource {
                 }
             }
         }
+        // A failure here, before anything is sent on the sink, is answered as any other (404, 503).
         ConntrackService ct = namespaces.reached(q.getFirst(Namespaces.NETNS));
-        try {
-            streams.open(ct, EventFilter.of(types, selection), sink, sse);
-        } catch (ConntrackException e) {
-            sink.close();
-            throw e;
-        }
+        streams.open(ct, EventFilter.of(types, selection), sink, sse);
     }
 }
