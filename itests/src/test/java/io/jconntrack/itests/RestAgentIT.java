@@ -275,6 +275,45 @@ public class RestAgentIT extends KarafTestSupport {
         }
     }
 
+    @Test
+    public void aClientThatReadsTooSlowlyIsToldThatEventsWereLost() throws Exception {
+        try (TestNamespace ns = TestNamespace.create("jct-rest")) {
+            HttpResponse<InputStream> response = https.client().send(
+                    https.request("/events?types=NEW&netns=" + ns.name(), "restviewer", "secret-v")
+                            .timeout(java.time.Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, response.statusCode());
+            try (java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertEquals("event: open", in.readLine());
+                // 60,000 events (about 20 MB) while nothing is read: more than the socket buffers and the sink's
+                // queue of 10,000 hold.
+                StringBuilder body = new StringBuilder("[");
+                for (int i = 0; i < 60_000; i++) {
+                    body.append(i == 0 ? "" : ",").append("{\"proto\":\"udp\",\"original\":{\"src\":\"192.0.2.")
+                            .append(1 + i / 30_000).append("\",\"dst\":\"198.51.100.1\",\"sport\":")
+                            .append(1 + i % 30_000).append(",\"dport\":53},\"zone\":4105,\"timeout\":600}");
+                }
+                HttpResponse<String> r = https.send(admin("/entries?netns=" + ns.name()).header("Content-Type", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())));
+                assertEquals("{\"created\":60000,\"failed\":0,\"failures\":[]}", r.body());
+                Thread.sleep(2000);
+                String notice = null;
+                long news = 0;
+                for (String l = in.readLine(); l != null && news < 60_000; l = in.readLine()) {
+                    if (l.equals("event: NEW")) {
+                        news++;
+                    } else if (l.equals("event: lost")) {
+                        notice = in.readLine();
+                        break;
+                    }
+                }
+                assertNotNull("a lost notice after " + news + " NEW events", notice);
+                assertTrue(notice, notice.matches("data: \\{\"(dropped|overflows)\":\\d+}"));
+            }
+        }
+    }
+
     private static String tcp(String src, int sport, int zone) {
         return "{\"proto\":\"tcp\",\"original\":{\"src\":\"" + src + "\",\"dst\":\"198.51.100." + src.substring(8)
                 + "\",\"sport\":" + sport + ",\"dport\":80},\"zone\":" + zone

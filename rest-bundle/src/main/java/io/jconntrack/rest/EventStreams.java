@@ -7,6 +7,8 @@ import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Subscription;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The open event streams: each ties one {@link Subscription} to one {@link SseEventSink}. A stream ends when a send
  * fails (the client went away; a comment every {@value #HEARTBEAT_SECONDS} s finds that out on a quiet table), when
- * its subscription ends, and when the agent stops. At most {@value #MAX_STREAMS} at once: each holds a socket and a
+ * its subscription ends, and when the agent stops. A client that reads more slowly than events come loses events,
+ * and is told so: never a silent gap. At most {@value #MAX_STREAMS} at once: each holds a socket and a
  * thread.
  */
 final class EventStreams implements AutoCloseable {
@@ -79,10 +82,26 @@ final class EventStreams implements AutoCloseable {
         open.forEach(Stream::close);
     }
 
+    /** CXF's sink refuses an event at once when its queue is full (any other failure closes the stream). */
+    static boolean queueFull(CompletableFuture<?> sent) {
+        if (!sent.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            sent.getNow(null);
+            return false;
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause();
+            return cause instanceof IllegalStateException && String.valueOf(cause.getMessage())
+                    .startsWith("The buffer is full");
+        }
+    }
+
     private final class Stream implements ConntrackListener {
         private final SseEventSink sink;
         private final Sse sse;
         private volatile Subscription subscription;
+        private long dropped; // guarded by this
 
         Stream(SseEventSink sink, Sse sse) {
             this.sink = sink;
@@ -99,8 +118,7 @@ final class EventStreams implements AutoCloseable {
         @Override
         public void onOverflow(long overflows) {
             lost.incrementAndGet();
-            send(sse.newEventBuilder().name("lost").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, "{\"overflows\":" + overflows + "}").build());
+            send(lostNotice("overflows", overflows));
         }
 
         @Override
@@ -114,17 +132,46 @@ final class EventStreams implements AutoCloseable {
             send(sse.newEventBuilder().comment("keep-alive").build());
         }
 
+        private OutboundSseEvent lostNotice(String field, long n) {
+            return sse.newEventBuilder().name("lost").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(String.class, "{\"" + field + "\":" + n + "}").build();
+        }
+
+        /**
+         * Queues the event; when the client reads too slowly (CXF's queue of 10,000 events is full) the event is
+         * dropped and counted, and a {@code lost} notice {@code {"dropped": N}} goes out as soon as there is room.
+         */
         synchronized void send(OutboundSseEvent event) {
             if (sink.isClosed()) {
                 close();
                 return;
             }
-            sink.send(event).whenComplete((ignored, failure) -> {
+            if (dropped > 0) {
+                if (!offer(lostNotice("dropped", dropped))) {
+                    dropped++;
+                    return;
+                }
+                dropped = 0;
+            }
+            if (!offer(event)) {
+                if (dropped++ == 0) {
+                    lost.incrementAndGet();
+                }
+            }
+        }
+
+        private boolean offer(OutboundSseEvent event) {
+            CompletableFuture<?> sent = sink.send(event).toCompletableFuture();
+            if (queueFull(sent)) {
+                return false;
+            }
+            sent.whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     LOG.debug("event stream closed: {}", failure.toString());
                     close();
                 }
             });
+            return true;
         }
 
         void close() {

@@ -20,7 +20,8 @@ import javax.ws.rs.sse.SseEventSink;
  * {@code /conntrack/v1/events}: conntrack events as Server-Sent Events, one subscription (socket and thread) per
  * stream. Event names: {@code open} (subscribed: events from now on are delivered), {@code NEW}, {@code UPDATE},
  * {@code DESTROY} (data: the entry as in the list), {@code lost} (data {@code {"overflows": N}}: the kernel dropped
- * events; resynchronise with a list) and {@code error} (the subscription ended, e.g. its namespace was deleted).
+ * events, or {@code {"dropped": N}}: N events were not sent because the client read too slowly; resynchronise with a
+ * list) and {@code error} (the subscription ended, e.g. its namespace was deleted).
  * Parameters: the list's selection, {@code types} (comma-separated, default all) and {@code netns}.
  */
 @Path("/conntrack/v1/events")
