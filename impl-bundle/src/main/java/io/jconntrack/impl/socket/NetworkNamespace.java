@@ -18,6 +18,9 @@ public final class NetworkNamespace {
     /** Where {@code ip netns add} bind-mounts namespaces. */
     public static final Path NETNS_RUN_DIR = Paths.get("/var/run/netns");
 
+    /** What a process without {@link Capabilities#CAP_SYS_ADMIN} is told when {@code setns} refuses it. */
+    public static final String SETNS_CAPABILITY = "CAP_SYS_ADMIN is required to enter another network namespace";
+
     private final String name;
     private final Path path;
 
@@ -108,6 +111,10 @@ public final class NetworkNamespace {
                     // `ip netns del` unmounts the namespace before it unlinks the file: in between, the path is a
                     // plain file, which setns refuses with EINVAL. The namespace is gone.
                     return new NetlinkIOException("network namespace " + path + " (being deleted)", Errno.ENOENT);
+                }
+                if (e.getErrorCode() == Errno.EPERM) {
+                    // setns(CLONE_NEWNET) needs CAP_SYS_ADMIN; CAP_NET_ADMIN, enough for ctnetlink, is not.
+                    return new NetlinkIOException("setns " + path + " - " + SETNS_CAPABILITY, Errno.EPERM);
                 }
                 return new NetlinkIOException("setns " + path, e.getErrorCode());
             } finally {
