@@ -114,7 +114,8 @@ public final class NetworkNamespace {
                 }
                 if (e.getErrorCode() == Errno.EPERM) {
                     // setns(CLONE_NEWNET) needs CAP_SYS_ADMIN; CAP_NET_ADMIN, enough for ctnetlink, is not.
-                    return new NetlinkIOException("setns " + path + " - " + SETNS_CAPABILITY, Errno.EPERM);
+                    return new NetlinkIOException("setns " + path + " - " + SETNS_CAPABILITY
+                            + (lacksNetAdmin() ? ", and CAP_NET_ADMIN is required for conntrack in it" : ""), Errno.EPERM);
                 }
                 return new NetlinkIOException("setns " + path, e.getErrorCode());
             } finally {
@@ -123,6 +124,15 @@ public final class NetworkNamespace {
             return NetlinkSocket.open(receiveBufferSize, timeoutMillis);
         } catch (NetlinkIOException | RuntimeException | Error e) {
             return e;
+        }
+    }
+
+    /** Whether this process is known to lack CAP_NET_ADMIN as well (unknown counts as having it). */
+    private static boolean lacksNetAdmin() {
+        try {
+            return !Capabilities.ofThisProcess().has(Capabilities.CAP_NET_ADMIN);
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
         }
     }
 
