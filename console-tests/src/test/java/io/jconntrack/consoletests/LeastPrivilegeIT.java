@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.AfterClass;
@@ -201,7 +202,7 @@ public class LeastPrivilegeIT {
     }
 
     private static ConsoleKaraf startAs(TestNamespace own, long granted, String ready,
-                                        java.util.function.Predicate<Processes.Result> answered) {
+                                        Predicate<Processes.Result> answered) {
         StringBuilder set = new StringBuilder("-all");
         if ((granted & CAP_NET_ADMIN) != 0) {
             set.append(",+net_admin");
@@ -217,7 +218,7 @@ public class LeastPrivilegeIT {
         return ConsoleKaraf.startInNamespace(home, own.name(), setpriv, ready, answered);
     }
 
-    private static java.util.function.Predicate<Processes.Result> ok() {
+    private static Predicate<Processes.Result> ok() {
         return Processes.Result::succeeded;
     }
 
