@@ -54,7 +54,8 @@ public class ConntrackException extends RuntimeException {
         if (tuple != null) {
             b.append(" [entry ").append(tuple).append(']');
         }
-        if ("EPERM".equals(errnoName)) {
+        // A failure that already names the capability it lacks (setns without CAP_SYS_ADMIN) keeps that one.
+        if ("EPERM".equals(errnoName) && (errnoText == null || !errnoText.contains("CAP_"))) {
             b.append(" - CAP_NET_ADMIN is required (run as root or grant the capability)");
         }
         return b.toString();

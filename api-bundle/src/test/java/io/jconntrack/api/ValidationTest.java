@@ -164,4 +164,15 @@ public class ValidationTest {
                 + "required (run as root or grant the capability)", e.getMessage());
         assertTrue("EPERM is a permission denial", e.isPermissionDenied());
     }
+
+    @Test
+    public void anEpermNamingItsCapabilityIsNotToldCapNetAdmin() {
+        ConntrackException e = new ConntrackException("count", 1, "EPERM", "Operation not permitted in setns "
+                + "/var/run/netns/blue - CAP_SYS_ADMIN is required to enter another network namespace", null, "blue",
+                null, null);
+        assertTrue(e.getMessage(), e.getMessage().endsWith("CAP_SYS_ADMIN is required to enter another network "
+                + "namespace)"));
+        assertTrue(e.getMessage(), !e.getMessage().contains("CAP_NET_ADMIN"));
+        assertTrue(e.isPermissionDenied());
+    }
 }

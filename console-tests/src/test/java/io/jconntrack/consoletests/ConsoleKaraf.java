@@ -17,13 +17,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * The unpacked distribution, started with {@code bin/start} and stopped with {@code bin/stop}. Before each start it
- * gets a fresh {@code data/} and ports chosen at run time: SSH and the two RMI ports are the only fixed ports the
+ * gets an emptied {@code data/} and ports chosen at run time: SSH and the two RMI ports are the only fixed ports the
  * assembly binds (JMXMP is disabled; the shutdown port is already random), so runs never collide with another Karaf
- * or with each other.
+ * or with each other. It can also be started inside a network namespace (its scripts and every bin/client through
+ * {@code ip netns exec NS}) and as another user with chosen capabilities ({@code bin/start} through a
+ * {@code setpriv ...} prefix): see {@link LeastPrivilegeIT}.
  */
 final class ConsoleKaraf implements AutoCloseable {
     private static final Duration BOOT = Duration.ofSeconds(180);
@@ -34,14 +37,19 @@ final class ConsoleKaraf implements AutoCloseable {
     private final int rmiRegistryPort;
     private final int rmiServerPort;
     private final BinClient client;
+    private final List<String> inNamespace;
+    private final List<String> asUser;
     private long pid = -1;
 
-    private ConsoleKaraf(Path home, int sshPort, int rmiRegistryPort, int rmiServerPort) {
+    private ConsoleKaraf(Path home, int[] ports, List<String> inNamespace, List<String> asUser) {
         this.home = home;
-        this.sshPort = sshPort;
-        this.rmiRegistryPort = rmiRegistryPort;
-        this.rmiServerPort = rmiServerPort;
-        this.client = BinClient.of(home).withHost("127.0.0.1").withPort(sshPort).withTimeout(Duration.ofSeconds(60));
+        this.sshPort = ports[0];
+        this.rmiRegistryPort = ports[1];
+        this.rmiServerPort = ports[2];
+        this.inNamespace = List.copyOf(inNamespace);
+        this.asUser = List.copyOf(asUser);
+        this.client = BinClient.of(home).withHost("127.0.0.1").withPort(sshPort).withTimeout(Duration.ofSeconds(60))
+                .withLauncher(inNamespace);
     }
 
     /** The assembly named by the {@code karaf.home} system property (set by the pom), started and answering. */
@@ -51,10 +59,34 @@ final class ConsoleKaraf implements AutoCloseable {
             throw new IllegalStateException("no unpacked distribution at karaf.home=" + property
                     + " (mvn generate-test-resources unpacks it)");
         }
-        int[] ports = freePorts(3);
-        ConsoleKaraf karaf = new ConsoleKaraf(Paths.get(property).toAbsolutePath(), ports[0], ports[1], ports[2]);
+        ConsoleKaraf karaf = new ConsoleKaraf(Paths.get(property).toAbsolutePath(), freePorts(3), List.of(),
+                List.of());
         try {
-            karaf.boot();
+            karaf.stopLeftOver();
+            // A session opened in the first seconds after boot can hang in channel open: short attempts, retried.
+            try (TestNamespace probe = TestNamespace.create("jct-ready")) {
+                String count = "conntrack:count -n " + probe.name();
+                karaf.boot(count, Processes.Result::succeeded);
+                karaf.dumpClientClasses(count);
+            }
+            return karaf;
+        } catch (RuntimeException | Error e) {
+            karaf.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The Karaf in {@code home} started in network namespace {@code netns} (whose loopback must be up), through
+     * {@code asUser} (e.g. {@code setpriv --reuid ...}), answering once {@code readyCommand} gives an answer that
+     * {@code answered} accepts (a refusal may be the expected answer).
+     */
+    static ConsoleKaraf startInNamespace(Path home, String netns, List<String> asUser, String readyCommand,
+                                         Predicate<Processes.Result> answered) {
+        ConsoleKaraf karaf = new ConsoleKaraf(home, freePorts(3), List.of("ip", "netns", "exec", netns), asUser);
+        try {
+            karaf.stopLeftOver();
+            karaf.boot(readyCommand, answered);
             return karaf;
         } catch (RuntimeException | Error e) {
             karaf.close();
@@ -87,26 +119,20 @@ final class ConsoleKaraf implements AutoCloseable {
         return home.resolve("data/log/karaf.log");
     }
 
-    private void boot() {
-        stopLeftOver();
-        deleteTree(home.resolve("data"));
+    private void boot(String readyCommand, Predicate<Processes.Result> answered) {
+        emptyData();
         editProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
         editProperty("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");
         editProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(rmiRegistryPort));
         editProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(rmiServerPort));
         editProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryHost", "127.0.0.1");
         editProperty("etc/org.apache.karaf.management.cfg", "rmiServerHost", "127.0.0.1");
-        Processes.Result started = script("start");
+        Processes.Result started = script("start", asUser);
         if (!started.succeeded()) {
             throw new IllegalStateException("bin/start failed: " + started);
         }
         pid = awaitPid();
-        // A session opened in the first seconds after boot can hang in channel open: short attempts, retried.
-        try (TestNamespace probe = TestNamespace.create("jct-ready")) {
-            String count = "conntrack:count -n " + probe.name();
-            client.withTimeout(Duration.ofSeconds(20)).awaitReady(count, BOOT);
-            dumpClientClasses(count);
-        }
+        client.withTimeout(Duration.ofSeconds(20)).awaitReady(readyCommand, BOOT, answered);
     }
 
     /**
@@ -150,11 +176,6 @@ final class ConsoleKaraf implements AutoCloseable {
             old.get().destroyForcibly();
             old.get().onExit().join();
         }
-        try {
-            Files.deleteIfExists(home.resolve("karaf.pid"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** bin/stop, then SIGKILL to the Karaf JVM when it has not ended within 30 s; again is harmless. */
@@ -171,7 +192,7 @@ final class ConsoleKaraf implements AutoCloseable {
             return;
         }
         try {
-            script("stop");
+            script("stop", List.of());
         } catch (RuntimeException e) {
             // bin/stop could not reach the shutdown port: the kill below ends it
         }
@@ -183,12 +204,16 @@ final class ConsoleKaraf implements AutoCloseable {
         }
     }
 
-    private Processes.Result script(String name) {
-        List<String> cmd = List.of(home.resolve("bin").resolve(name).toString());
+    /** bin/NAME in the namespace, through {@code launcher}, with its output appended to karaf-scripts.out. */
+    private Processes.Result script(String name, List<String> launcher) {
+        List<String> cmd = new ArrayList<>(inNamespace);
+        cmd.addAll(launcher);
+        cmd.add(home.resolve("bin").resolve(name).toString());
         ProcessBuilder b = new ProcessBuilder(cmd).directory(home.toFile());
         b.environment().put("JAVA_HOME", System.getProperty("java.home"));
         b.environment().remove("JAVA_OPTS"); // the options for bin/client (see dumpClientClasses), not for Karaf
-        b.environment().put("KARAF_REDIRECT", home.resolve("karaf-console.out").toString());
+        // in data/: the only directory of an installed home that Karaf's user may write (see LeastPrivilegeIT)
+        b.environment().put("KARAF_REDIRECT", console().toString());
         b.redirectErrorStream(true);
         b.redirectInput(ProcessBuilder.Redirect.from(Paths.get("/dev/null").toFile()));
         b.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("karaf-scripts.out").toFile()));
@@ -207,7 +232,11 @@ final class ConsoleKaraf implements AutoCloseable {
         }
     }
 
-    /** The Karaf JVM writes its pid to {@code karaf.pid} once it runs. */
+    private Path console() {
+        return home.resolve("data/karaf-console.out");
+    }
+
+    /** The Karaf JVM writes its pid to {@code data/karaf.pid} (etc/config.properties) once it runs. */
     private long awaitPid() {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
@@ -217,13 +246,13 @@ final class ConsoleKaraf implements AutoCloseable {
             }
             sleep(200);
         }
-        throw new IllegalStateException("no karaf.pid in " + home + " 60 s after bin/start; see "
-                + home.resolve("karaf-console.out"));
+        throw new IllegalStateException("no data/karaf.pid in " + home + " 60 s after bin/start; see "
+                + console());
     }
 
     private Optional<Long> readPid() {
         try {
-            String text = Files.readString(home.resolve("karaf.pid")).trim();
+            String text = Files.readString(home.resolve("data/karaf.pid")).trim();
             return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -275,16 +304,20 @@ final class ConsoleKaraf implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+    /** Deletes what is in data/ and keeps the directory itself, with its owner (Karaf's user may not make it). */
+    private void emptyData() {
+        Path data = home.resolve("data");
+        try {
+            Files.createDirectories(data);
+            try (Stream<Path> paths = Files.walk(data)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(data)) {
+                        Files.delete(p);
+                    }
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
+            throw new UncheckedIOException("cannot empty " + data, e);
         }
     }
 

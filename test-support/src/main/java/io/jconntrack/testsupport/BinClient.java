@@ -24,14 +24,17 @@ public final class BinClient {
     private final String host;
     private final Integer port;
     private final Duration timeout;
+    private final List<String> launcher;
 
-    private BinClient(Path karafHome, String user, String password, String host, Integer port, Duration timeout) {
+    private BinClient(Path karafHome, String user, String password, String host, Integer port, Duration timeout,
+                      List<String> launcher) {
         this.karafHome = karafHome;
         this.user = user;
         this.password = password;
         this.host = host;
         this.port = port;
         this.timeout = timeout;
+        this.launcher = launcher;
     }
 
     /**
@@ -40,27 +43,35 @@ public final class BinClient {
      * timeout of 60 s per call.
      */
     public static BinClient of(Path karafHome) {
-        return new BinClient(karafHome, "karaf", "karaf", null, null, Duration.ofSeconds(60));
+        return new BinClient(karafHome, "karaf", "karaf", null, null, Duration.ofSeconds(60), List.of());
     }
 
     /** {@code -u user -p password}. */
     public BinClient withUser(String user, String password) {
-        return new BinClient(karafHome, user, password, host, port, timeout);
+        return new BinClient(karafHome, user, password, host, port, timeout, launcher);
     }
 
     /** {@code -h host}. */
     public BinClient withHost(String host) {
-        return new BinClient(karafHome, user, password, host, port, timeout);
+        return new BinClient(karafHome, user, password, host, port, timeout, launcher);
     }
 
     /** {@code -a port}: the SSH port. */
     public BinClient withPort(int port) {
-        return new BinClient(karafHome, user, password, host, port, timeout);
+        return new BinClient(karafHome, user, password, host, port, timeout, launcher);
+    }
+
+    /**
+     * Runs bin/client through a launcher, e.g. {@code ip netns exec NS} for a Karaf started in network namespace NS,
+     * whose SSH port is on that namespace's loopback.
+     */
+    public BinClient withLauncher(List<String> launcher) {
+        return new BinClient(karafHome, user, password, host, port, timeout, List.copyOf(launcher));
     }
 
     /** How long one call may take before its process is killed. */
     public BinClient withTimeout(Duration timeout) {
-        return new BinClient(karafHome, user, password, host, port, timeout);
+        return new BinClient(karafHome, user, password, host, port, timeout, launcher);
     }
 
     /** {@code bin/client [options] "COMMAND"}, its standard input kept open until it has exited. */
@@ -122,7 +133,7 @@ public final class BinClient {
     }
 
     private List<String> commandLine() {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(karafHome.resolve("bin").resolve("client").toString());
         if (user != null) {
             cmd.add("-u");

@@ -3,6 +3,8 @@ package io.jconntrack.impl.service;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ConntrackStatistics;
+import io.jconntrack.impl.socket.Capabilities;
+import java.io.IOException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,6 +28,7 @@ public final class ConntrackComponent extends NetlinkConntrackService {
     @Activate
     public ConntrackComponent(ConntrackConfiguration config) {
         super(options(config));
+        logCapabilities();
         probe();
     }
 
@@ -39,6 +42,21 @@ public final class ConntrackComponent extends NetlinkConntrackService {
         return new ConntrackOptions(c.receiveBufferSize(), c.batchSize(), c.defaultNamespace(),
                 c.maxSocketsPerNamespace(), c.timeoutMillis(), c.kernelFilters(), c.eventBufferSize(),
                 c.maxEventBufferSize());
+    }
+
+    /** Logs the two capabilities that matter and what works without a missing one (issue: least privilege). */
+    private static void logCapabilities() {
+        try {
+            Capabilities c = Capabilities.ofThisProcess();
+            if (c.has(Capabilities.CAP_NET_ADMIN)) {
+                LOG.info("jconntrack: {}", c.describe());
+            } else {
+                LOG.warn("jconntrack: {}", c.describe());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("jconntrack: cannot read the capabilities of this process from {}: {}",
+                    Capabilities.PROC_SELF_STATUS, e.toString());
+        }
     }
 
     /** Logs whether netlink access works, and why not; the service stays registered either way. */

@@ -18,6 +18,9 @@ public final class NetworkNamespace {
     /** Where {@code ip netns add} bind-mounts namespaces. */
     public static final Path NETNS_RUN_DIR = Paths.get("/var/run/netns");
 
+    /** What a process without {@link Capabilities#CAP_SYS_ADMIN} is told when {@code setns} refuses it. */
+    public static final String SETNS_CAPABILITY = "CAP_SYS_ADMIN is required to enter another network namespace";
+
     private final String name;
     private final Path path;
 
@@ -109,6 +112,11 @@ public final class NetworkNamespace {
                     // plain file, which setns refuses with EINVAL. The namespace is gone.
                     return new NetlinkIOException("network namespace " + path + " (being deleted)", Errno.ENOENT);
                 }
+                if (e.getErrorCode() == Errno.EPERM) {
+                    // setns(CLONE_NEWNET) needs CAP_SYS_ADMIN; CAP_NET_ADMIN, enough for ctnetlink, is not.
+                    return new NetlinkIOException("setns " + path + " - " + SETNS_CAPABILITY
+                            + (lacksNetAdmin() ? ", and CAP_NET_ADMIN is required for conntrack in it" : ""), Errno.EPERM);
+                }
                 return new NetlinkIOException("setns " + path, e.getErrorCode());
             } finally {
                 LibC.close(fd);
@@ -116,6 +124,15 @@ public final class NetworkNamespace {
             return NetlinkSocket.open(receiveBufferSize, timeoutMillis);
         } catch (NetlinkIOException | RuntimeException | Error e) {
             return e;
+        }
+    }
+
+    /** Whether this process is known to lack CAP_NET_ADMIN as well (unknown counts as having it). */
+    private static boolean lacksNetAdmin() {
+        try {
+            return !Capabilities.ofThisProcess().has(Capabilities.CAP_NET_ADMIN);
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
         }
     }
 
