@@ -65,13 +65,6 @@ public final class Requests {
         w.end();
     }
 
-    /** Deletes one entry; a non-zero id guards against deleting a newer entry that reuses the tuple. */
-    public static void delete(MessageWriter w, int seq, int flags, Tuple t, int zone, long id) {
-        begin(w, IPCTNL_MSG_CT_DELETE, flags, seq, t.family().number(), NFNETLINK_V0);
-        EntryCodec.encodeKey(w, t, zone, id);
-        w.end();
-    }
-
     public static void get(MessageWriter w, int seq, int flags, Tuple t, int zone) {
         begin(w, IPCTNL_MSG_CT_GET, flags, seq, t.family().number(), NFNETLINK_V0);
         EntryCodec.encodeKey(w, t, zone, 0);

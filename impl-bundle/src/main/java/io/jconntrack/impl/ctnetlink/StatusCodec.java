@@ -30,10 +30,7 @@ public final class StatusCodec {
      * reason.
      */
     public static void encodeSettable(MessageWriter w, Collection<StatusFlag> flags) {
-        EnumSet<StatusFlag> s = flags.isEmpty() ? EnumSet.noneOf(StatusFlag.class) : EnumSet.copyOf(flags);
-        s.removeAll(UNCHANGEABLE);
-        s.add(StatusFlag.CONFIRMED);
-        w.putBe32(CTA_STATUS, StatusFlag.toBits(s));
+        encodeChanged(w, flags, false);
     }
 
     /**
