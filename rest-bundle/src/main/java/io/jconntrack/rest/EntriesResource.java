@@ -19,6 +19,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import io.jconntrack.json.ChangeJson;
+import io.jconntrack.json.EntryJson;
+import io.jconntrack.json.ErrorBody;
+import io.jconntrack.json.FilterQuery;
+import io.jconntrack.json.Json;
+import io.jconntrack.json.UpdateJson;
+import io.jconntrack.api.ConntrackUpdate;
+import io.jconntrack.api.DeleteResult;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -38,13 +46,14 @@ import javax.ws.rs.core.UriInfo;
 @Path("/conntrack/v1/entries")
 public final class EntriesResource {
     static final String NDJSON = "application/x-ndjson";
+    /** {@code zero=true}: the kernel zeroes the counters of the listed entries (a change: admin only). */
+    static final String ZERO = "zero";
     /** Entries of a bulk body handed to the service at once: memory stays bounded whatever the body's size. */
     static final int BATCH = 1024;
     private static final Set<String> NETNS = Set.of(Namespaces.NETNS);
+    private static final Set<String> NETNS_ZERO = Set.of(Namespaces.NETNS, ZERO);
     private static final Set<String> NETNS_ALL = Set.of(Namespaces.NETNS, "all");
     private static final Set<String> NETNS_ADD = Set.of(Namespaces.NETNS, "add");
-    private static final Set<String> CHANGE_FIELDS = Set.of("mark", "markMask", "labelsToSet", "labelsToClear",
-            "status", "timeout");
 
     private final Namespaces namespaces;
 
@@ -54,29 +63,38 @@ public final class EntriesResource {
 
     /**
      * One JSON object per line, written while the kernel's dump is read: no entry is kept. A failure after the first
-     * line ends the stream with one line {@code {"error": ...}} (the status line is already sent).
+     * line ends the stream with one error line {@code {"status": ..., "error": ...}} (the status line is already
+     * sent); a client tells it from an entry by its {@code status} field.
      */
     @GET
     @Produces(NDJSON)
     public Response list(@Context UriInfo uri) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
-        ConntrackFilter filter = Selection.of(q, NETNS);
+        ConntrackFilter filter = FilterQuery.of(q, NETNS_ZERO);
+        boolean zero = flag(q, ZERO);
         ConntrackService ct = namespaces.reached(q.getFirst(Namespaces.NETNS));
         StreamingOutput body = out -> {
             try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.setRootValueSeparator(null); // lines end with '\n' alone, not Jackson's ' ' between values
                 try {
-                    ct.forEach(filter, e -> {
+                    java.util.function.Consumer<ConntrackEntry> line = e -> {
                         try {
                             EntryJson.write(g, e);
                             g.writeRaw('\n');
                         } catch (IOException x) {
                             throw new UncheckedIOException(x); // the client went away: ends the dump
                         }
-                    });
-                } catch (ConntrackException | IllegalArgumentException e) {
-                    g.writeRaw(Json.text(ErrorJson.body(503, "kernel", e.getMessage())) + "\n");
+                    };
+                    if (zero) {
+                        ct.forEachAndZero(filter, line);
+                    } else {
+                        ct.forEach(filter, line);
+                    }
+                } catch (ConntrackException e) {
+                    g.writeRaw(Json.text(ErrorBody.of(e)) + "\n");
+                } catch (IllegalArgumentException e) {
+                    g.writeRaw(Json.text(ErrorBody.of(e)) + "\n");
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 }
@@ -90,7 +108,7 @@ public final class EntriesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response count(@Context UriInfo uri) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
-        ConntrackFilter filter = Selection.of(q, NETNS);
+        ConntrackFilter filter = FilterQuery.of(q, NETNS);
         return Results.ok(Results.object("count", namespaces.in(q.getFirst(Namespaces.NETNS)).count(filter)));
     }
 
@@ -103,7 +121,7 @@ public final class EntriesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@Context UriInfo uri, InputStream body) throws IOException {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
-        if (!Selection.of(q, NETNS_ADD).isEmpty()) {
+        if (!FilterQuery.of(q, NETNS_ADD).isEmpty()) {
             throw new IllegalArgumentException("create: takes no selection, only netns and add");
         }
         boolean add = flag(q, "add");
@@ -165,7 +183,7 @@ public final class EntriesResource {
     public Response update(@Context UriInfo uri, String body) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ConntrackFilter filter = guarded(q, "update");
-        ConntrackChange change = change(Json.parse(body));
+        ConntrackChange change = ChangeJson.read(Json.parse(body));
         return Results.bulk("updated", namespaces.in(q.getFirst(Namespaces.NETNS)).update(filter, change));
     }
 
@@ -185,9 +203,78 @@ public final class EntriesResource {
         return Results.ok(Results.object("deleted", namespaces.in(q.getFirst(Namespaces.NETNS)).deleteMatching(filter)));
     }
 
+    /**
+     * Deletes the entries of the body (an array, as listed: each guarded by its {@code id} when it has one),
+     * {@value #BATCH} at a time, as {@link ConntrackService#delete(java.util.Collection)}.
+     */
+    @POST
+    @Path("deletions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response deleteEntries(@Context UriInfo uri, InputStream body) throws IOException {
+        ConntrackService ct = namespaces.in(onlyNetns(uri.getQueryParameters(), "deletions"));
+        long[] totals = new long[2];
+        List<Failure> failures = new ArrayList<>();
+        readArray(body, (node, at) -> EntryJson.readListed(node, at), batch -> {
+            DeleteResult r = ct.delete(batch);
+            totals[0] += r.deleted();
+            totals[1] += r.alreadyGone();
+            failures.addAll(r.failures());
+        });
+        return Results.delete(new DeleteResult(totals[0], totals[1], failures));
+    }
+
+    /** Applies the updates of the body (an array of one-entry updates), {@value #BATCH} at a time. */
+    @POST
+    @Path("updates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateEntries(@Context UriInfo uri, InputStream body) throws IOException {
+        ConntrackService ct = namespaces.in(onlyNetns(uri.getQueryParameters(), "updates"));
+        long[] updated = new long[1];
+        List<Failure> failures = new ArrayList<>();
+        readArray(body, UpdateJson::read, batch -> {
+            BulkResult r = ct.update(batch);
+            updated[0] += r.succeeded();
+            failures.addAll(r.failures());
+        });
+        return Results.bulk("updated", updated[0], failures, 0, null);
+    }
+
+    /** Reads a JSON array element by element and hands the values on in batches: the body is never held whole. */
+    private static <T> void readArray(InputStream body, java.util.function.BiFunction<JsonNode, String, T> read,
+                                      java.util.function.Consumer<List<T>> batches) throws IOException {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("body: expected an array");
+            }
+            List<T> batch = new ArrayList<>(BATCH);
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                batch.add(read.apply(p.readValueAsTree(), "entries[" + index++ + "]"));
+                if (batch.size() == BATCH) {
+                    batches.accept(batch);
+                    batch = new ArrayList<>(BATCH);
+                }
+            }
+            if (!batch.isEmpty()) {
+                batches.accept(batch);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("body: not JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private static String onlyNetns(MultivaluedMap<String, String> q, String operation) {
+        if (!FilterQuery.of(q, NETNS).isEmpty()) {
+            throw new IllegalArgumentException(operation + ": takes no selection, only netns");
+        }
+        return q.getFirst(Namespaces.NETNS);
+    }
+
     /** The selection, refused when empty unless {@code all=true}: the whole table goes only on purpose. */
     private static ConntrackFilter guarded(MultivaluedMap<String, String> q, String operation) {
-        ConntrackFilter filter = Selection.of(q, NETNS_ALL);
+        ConntrackFilter filter = FilterQuery.of(q, NETNS_ALL);
         if (filter.isEmpty() && !flag(q, "all")) {
             throw new IllegalArgumentException("all: " + operation + " without a selection needs all=true");
         }
@@ -203,40 +290,5 @@ public final class EntriesResource {
             throw new IllegalArgumentException(name + ": '" + v + "' is not true or false");
         }
         return Boolean.parseBoolean(v);
-    }
-
-    private static ConntrackChange change(JsonNode node) {
-        JsonFields f = new JsonFields(node, "", CHANGE_FIELDS);
-        ConntrackChange.Builder b = ConntrackChange.builder();
-        Long mark = f.optionalLong("mark");
-        Long mask = f.optionalLong("markMask");
-        if (mark != null) {
-            if (mask != null) {
-                b.mark(mark, mask);
-            } else {
-                b.mark(mark);
-            }
-        } else if (mask != null) {
-            throw new IllegalArgumentException("markMask: needs mark");
-        }
-        Set<Integer> labels = f.optionalInts("labelsToSet");
-        if (labels != null) {
-            b.labelsToSet(labels);
-        }
-        labels = f.optionalInts("labelsToClear");
-        if (labels != null) {
-            b.labelsToClear(labels);
-        }
-        Set<String> status = f.optionalStrings("status");
-        if (status != null) {
-            EnumSet<StatusFlag> flags = EnumSet.noneOf(StatusFlag.class);
-            status.forEach(s -> flags.add(StatusFlag.parse(s)));
-            b.status(flags);
-        }
-        Long timeout = f.optionalLong("timeout");
-        if (timeout != null) {
-            b.timeout(timeout);
-        }
-        return b.build();
     }
 }

@@ -8,6 +8,13 @@ import io.jconntrack.api.Tuple;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.Set;
+import io.jconntrack.json.EntryJson;
+import io.jconntrack.json.FilterQuery;
+import io.jconntrack.json.Json;
+import io.jconntrack.json.JsonFields;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.PUT;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -18,13 +25,17 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
 /**
- * {@code /conntrack/v1/entry}: one entry by its original tuple ({@code direction=reply}: by its reply tuple) and zone,
- * as {@link ConntrackService#get}; 404 when there is none.
+ * {@code /conntrack/v1/entry}: one entry by its original tuple ({@code direction=reply}: by its reply tuple) and zone:
+ * GET as {@link ConntrackService#get} (404 when there is none), DELETE as {@link ConntrackService#delete(ConntrackEntry)}
+ * (guarded by {@code id} when given; {@code {"deleted": false}} when it was already gone); PUT creates or updates the
+ * entry of the body, as {@link ConntrackService#createOrUpdate}.
  */
 @Path("/conntrack/v1/entry")
 public final class EntryResource {
     private static final Set<String> PARAMETERS = Set.of("protocol", "source", "destination", "sourcePort",
             "destinationPort", "icmpType", "icmpCode", "icmpId", "zone", "direction", Namespaces.NETNS);
+    private static final Set<String> DELETE_PARAMETERS = Set.of("protocol", "source", "destination", "sourcePort",
+            "destinationPort", "icmpType", "icmpCode", "icmpId", "zone", "id", Namespaces.NETNS);
 
     private final Namespaces namespaces;
 
@@ -36,17 +47,8 @@ public final class EntryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@Context UriInfo uri) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
-        for (String name : q.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw new IllegalArgumentException(name + ": unknown query parameter; known: "
-                        + new java.util.TreeSet<>(PARAMETERS));
-            }
-        }
-        Protocol protocol = Protocol.parse(required(q, "protocol"));
-        InetAddress src = Cidr.parseAddress("source", required(q, "source"));
-        InetAddress dst = Cidr.parseAddress("destination", required(q, "destination"));
-        Tuple tuple = new Tuple(src, dst, protocol, number(q, "sourcePort"), number(q, "destinationPort"),
-                number(q, "icmpType"), number(q, "icmpCode"), number(q, "icmpId"));
+        known(q, PARAMETERS);
+        Tuple tuple = tuple(q);
         int zone = number(q, "zone");
         String direction = q.getFirst("direction");
         boolean reply = direction != null && JsonFields.choice("direction", direction, Direction.class) == Direction.REPLY;
@@ -56,6 +58,48 @@ public final class EntryResource {
             return ErrorJson.of(404, "not-found", "no entry " + tuple + " in zone " + zone);
         }
         return Response.ok(EntryJson.text(e.get()), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response delete(@Context UriInfo uri) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        known(q, DELETE_PARAMETERS);
+        ConntrackEntry.Builder b = ConntrackEntry.builder(tuple(q)).zone(number(q, "zone"));
+        String id = q.getFirst("id");
+        if (id != null) {
+            b.id(FilterQuery.number("id", id));
+        }
+        boolean deleted = namespaces.in(q.getFirst(Namespaces.NETNS)).delete(b.build());
+        return Results.ok(Json.MAPPER.createObjectNode().put("deleted", deleted));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createOrUpdate(@Context UriInfo uri, String body) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        known(q, Set.of(Namespaces.NETNS));
+        ConntrackEntry entry = EntryJson.read(Json.parse(body), "entry");
+        namespaces.in(q.getFirst(Namespaces.NETNS)).createOrUpdate(entry);
+        return Results.ok(Json.MAPPER.createObjectNode().put("createdOrUpdated", 1));
+    }
+
+    private static void known(MultivaluedMap<String, String> q, Set<String> parameters) {
+        for (String name : q.keySet()) {
+            if (!parameters.contains(name)) {
+                throw new IllegalArgumentException(name + ": unknown query parameter; known: "
+                        + new java.util.TreeSet<>(parameters));
+            }
+        }
+    }
+
+    private static Tuple tuple(MultivaluedMap<String, String> q) {
+        Protocol protocol = Protocol.parse(required(q, "protocol"));
+        InetAddress src = Cidr.parseAddress("source", required(q, "source"));
+        InetAddress dst = Cidr.parseAddress("destination", required(q, "destination"));
+        return new Tuple(src, dst, protocol, number(q, "sourcePort"), number(q, "destinationPort"),
+                number(q, "icmpType"), number(q, "icmpCode"), number(q, "icmpId"));
     }
 
     private enum Direction { ORIGINAL, REPLY }
@@ -70,6 +114,6 @@ public final class EntryResource {
 
     private static int number(MultivaluedMap<String, String> q, String name) {
         String v = q.getFirst(name);
-        return v == null ? 0 : Selection.integer(name, v);
+        return v == null ? 0 : FilterQuery.integer(name, v);
     }
 }

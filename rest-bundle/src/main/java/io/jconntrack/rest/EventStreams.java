@@ -7,6 +7,9 @@ import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Subscription;
 import java.util.Set;
+import io.jconntrack.json.ErrorBody;
+import io.jconntrack.json.EventJson;
+import io.jconntrack.json.Json;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,7 +115,7 @@ final class EventStreams implements AutoCloseable {
         public void onEvent(ConntrackEvent event) {
             delivered.incrementAndGet();
             send(sse.newEventBuilder().name(event.type().name()).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, EntryJson.text(event.entry())).build());
+                    .data(String.class, EventJson.text(event)).build());
         }
 
         @Override
@@ -124,7 +127,7 @@ final class EventStreams implements AutoCloseable {
         @Override
         public void onError(ConntrackException error) {
             send(sse.newEventBuilder().name("error").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, Json.text(ErrorJson.body(503, "kernel", error.getMessage()))).build());
+                    .data(String.class, Json.text(ErrorBody.of(error))).build());
             close();
         }
 

@@ -6,6 +6,7 @@ import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.EventType;
 import java.util.EnumSet;
 import java.util.Set;
+import io.jconntrack.json.FilterQuery;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -40,7 +41,7 @@ public final class EventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
-        ConntrackFilter selection = Selection.of(q, OTHERS);
+        ConntrackFilter selection = FilterQuery.of(q, OTHERS);
         EnumSet<EventType> types = EnumSet.noneOf(EventType.class);
         String list = q.getFirst("types");
         if (list == null) {

@@ -1,9 +1,11 @@
 package io.jconntrack.rest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jconntrack.api.BulkResult;
+import io.jconntrack.api.DeleteResult;
 import io.jconntrack.api.Failure;
+import io.jconntrack.json.Json;
+import io.jconntrack.json.ResultJson;
 import java.util.List;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -26,21 +28,18 @@ final class Results {
      * failure's errno (409 EEXIST, 404 ENOENT, 503 otherwise), the body still telling what succeeded.
      */
     static Response bulk(String done, long succeeded, List<Failure> failures, long ignored, String ignoredField) {
-        ObjectNode body = object(done, succeeded);
+        ObjectNode body = ResultJson.write(done, succeeded, failures);
         if (ignoredField != null) {
             body.put(ignoredField, ignored);
         }
-        body.put("failed", failures.size());
-        ArrayNode list = body.putArray("failures");
-        for (Failure f : failures) {
-            ObjectNode o = list.addObject();
-            o.put("entry", f.tuple() == null ? null : f.tuple().toString());
-            o.put("zone", f.zone());
-            o.put("errnoName", f.errno());
-            o.put("message", f.message());
-        }
         int status = failures.isEmpty() ? 200 : "EEXIST".equals(failures.get(0).errno()) ? 409
                 : "ENOENT".equals(failures.get(0).errno()) ? 404 : 503;
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.text(body)).build();
+    }
+
+    static Response delete(DeleteResult r) {
+        ObjectNode body = ResultJson.write(r);
+        int status = r.failures().isEmpty() ? 200 : 503;
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.text(body)).build();
     }
 

@@ -7,6 +7,9 @@ import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ConntrackStatistics;
 import io.jconntrack.api.Limits;
 import java.util.Map;
+import io.jconntrack.json.FilterQuery;
+import io.jconntrack.json.Json;
+import io.jconntrack.json.StatisticsJson;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.ws.rs.DELETE;
@@ -55,7 +58,7 @@ public final class TableResource {
     @Path("zones/{zone}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response flushZone(@PathParam("zone") String zone, @Context UriInfo uri) {
-        int z = Limits.checkZone("zone", Selection.number("zone", zone));
+        int z = Limits.checkZone("zone", FilterQuery.number("zone", zone));
         namespaces.in(netns(uri)).flush(z);
         ObjectNode body = Json.MAPPER.createObjectNode().put("zone", z).put("flushed", true);
         return Results.ok(body);
@@ -65,8 +68,22 @@ public final class TableResource {
     @Path("statistics")
     @Produces(MediaType.APPLICATION_JSON)
     public Response statistics(@Context UriInfo uri) {
-        return Response.ok(Json.text(Json.MAPPER.valueToTree(namespaces.in(netns(uri)).statistics())),
+        return Response.ok(Json.text(StatisticsJson.write(namespaces.in(netns(uri)).statistics())),
                 MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * What a controller shows of this node: {@code kernelRelease} (uname -r) and this agent's {@code version}.
+     */
+    @GET
+    @Path("node")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response node(@Context UriInfo uri) {
+        netns(uri);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("kernelRelease", System.getProperty("os.version"));
+        body.put("version", TableResource.class.getPackage().getImplementationVersion());
+        return Results.ok(body);
     }
 
     /** Prometheus text format: the table of {@code netns} (size, maximum, per-CPU counters) and the agent's own. */

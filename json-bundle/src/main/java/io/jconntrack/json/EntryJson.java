@@ -1,10 +1,8 @@
-package io.jconntrack.rest;
+package io.jconntrack.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jconntrack.api.Cidr;
 import io.jconntrack.api.ConntrackEntry;
-import io.jconntrack.api.Counters;
 import io.jconntrack.api.DccpState;
 import io.jconntrack.api.NatTarget;
 import io.jconntrack.api.Protocol;
@@ -14,7 +12,6 @@ import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.api.ZoneDirection;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -24,17 +21,24 @@ import java.util.Set;
  * SCTP verification tags). Reading takes the same names, for creation; every value goes through the API's builders,
  * so errors name the API's field.
  */
-final class EntryJson {
+public final class EntryJson {
     private static final Set<String> ENTRY_FIELDS = Set.of("family", "proto", "protonum", "timeout", "state",
             "original", "reply", "zone", "zoneDirection", "mark", "secmark", "status", "labels", "sourceNat",
             "destinationNat", "sctpVtags", "start", "stop", "helper", "id", "use");
-    private static final Set<String> TUPLE_FIELDS = Set.of("src", "dst", "sport", "dport", "srckey", "dstkey",
-            "type", "code", "id", "packets", "bytes");
 
     private EntryJson() {
     }
 
-    static void write(JsonGenerator g, ConntrackEntry e) throws IOException {
+    public static void write(JsonGenerator g, ConntrackEntry e) throws IOException {
+        write(g, e, null);
+    }
+
+    /** Writes fields of the enclosing value after the entry's own (e.g. an event's port id). */
+    interface Extra {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    static void write(JsonGenerator g, ConntrackEntry e, Extra extra) throws IOException {
         g.writeStartObject();
         g.writeStringField("family", e.family().label());
         g.writeStringField("proto", e.protocol().name());
@@ -48,9 +52,9 @@ final class EntryJson {
             g.writeStringField("state", state);
         }
         g.writeFieldName("original");
-        tuple(g, e.original(), e.originalCounters());
+        TupleJson.write(g, e.original(), e.originalCounters());
         g.writeFieldName("reply");
-        tuple(g, e.reply(), e.replyCounters());
+        TupleJson.write(g, e.reply(), e.replyCounters());
         g.writeNumberField("zone", e.zone());
         if (e.zoneDirection() != ZoneDirection.BOTH) {
             g.writeStringField("zoneDirection", e.zoneDirection().name());
@@ -92,10 +96,13 @@ final class EntryJson {
         if (e.use() != 0) {
             g.writeNumberField("use", e.use());
         }
+        if (extra != null) {
+            extra.write(g);
+        }
         g.writeEndObject();
     }
 
-    static String text(ConntrackEntry e) {
+    public static String text(ConntrackEntry e) {
         java.io.StringWriter w = new java.io.StringWriter();
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
             write(g, e);
@@ -105,38 +112,48 @@ final class EntryJson {
         return w.toString();
     }
 
-    private static void tuple(JsonGenerator g, Tuple t, Counters c) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("src", t.source().getHostAddress());
-        g.writeStringField("dst", t.destination().getHostAddress());
-        Protocol p = t.protocol();
-        if (p.hasPorts()) {
-            g.writeNumberField("sport", t.sourcePort());
-            g.writeNumberField("dport", t.destinationPort());
-        } else if (p.equals(Protocol.GRE)) {
-            g.writeNumberField("srckey", t.sourcePort());
-            g.writeNumberField("dstkey", t.destinationPort());
-        } else if (p.isIcmp()) {
-            g.writeNumberField("type", t.icmpType());
-            g.writeNumberField("code", t.icmpCode());
-            g.writeNumberField("id", t.icmpId());
-        }
-        if (c != null) {
-            g.writeNumberField("packets", c.packets());
-            g.writeNumberField("bytes", c.bytes());
-        }
-        g.writeEndObject();
+    /**
+     * An entry to create, from the object {@code node} ({@code at} names it in errors, e.g. {@code entries[3]}): what
+     * the kernel reports (counters, timestamps, id, use, helper) is not read.
+     */
+    public static ConntrackEntry read(JsonNode node, String at) {
+        return read(node, at, false);
     }
 
-    /** An entry to create, from the object {@code node} ({@code at} names it in errors, e.g. {@code entries[3]}). */
-    static ConntrackEntry read(JsonNode node, String at) {
+    /** An entry as {@link #write} wrote it, everything the kernel reported included (the remote client's reading). */
+    public static ConntrackEntry readListed(JsonNode node, String at) {
+        return read(node, at, true);
+    }
+
+    private static ConntrackEntry read(JsonNode node, String at, boolean listed) {
         JsonFields f = new JsonFields(node, at, ENTRY_FIELDS);
-        Protocol protocol = Protocol.parse(f.requiredText("proto"));
-        Tuple original = tuple(f.object("original", true), at + ".original", protocol);
+        Long number = f.optionalLong("protonum");
+        // protonum first: "proto" is "unknown" for protocols without a name.
+        Protocol protocol = number != null ? Protocol.of(JsonFields.clampToInt(number))
+                : Protocol.parse(f.requiredText("proto"));
+        JsonNode originalNode = f.object("original", true);
+        Tuple original = TupleJson.read(originalNode, at + ".original", protocol);
         ConntrackEntry.Builder b = ConntrackEntry.builder(original);
         JsonNode reply = f.object("reply", false);
         if (reply != null) {
-            b.reply(tuple(reply, at + ".reply", protocol));
+            b.reply(TupleJson.read(reply, at + ".reply", protocol));
+        }
+        if (listed) {
+            b.counters(TupleJson.counters(originalNode, at + ".original"),
+                    reply == null ? null : TupleJson.counters(reply, at + ".reply"));
+            String start = f.optionalText("start");
+            String stop = f.optionalText("stop");
+            b.timestamps(start == null ? null : instant(at + ".start", start),
+                    stop == null ? null : instant(at + ".stop", stop));
+            Long v = f.optionalLong("id");
+            if (v != null) {
+                b.id(v);
+            }
+            v = f.optionalLong("use");
+            if (v != null) {
+                b.use(v);
+            }
+            b.helper(f.optionalText("helper"));
         }
         Long zone = f.optionalLong("zone");
         if (zone != null) {
@@ -196,19 +213,11 @@ final class EntryJson {
         return b.build();
     }
 
-    private static Tuple tuple(JsonNode node, String at, Protocol protocol) {
-        JsonFields f = new JsonFields(node, at, TUPLE_FIELDS);
-        InetAddress src = Cidr.parseAddress("source", f.requiredText("src"));
-        InetAddress dst = Cidr.parseAddress("destination", f.requiredText("dst"));
-        if (protocol.isIcmp()) {
-            return new Tuple(src, dst, protocol, 0, 0, f.intOrZero("type"), f.intOrZero("code"), f.intOrZero("id"));
+    private static java.time.Instant instant(String field, String text) {
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(field + ": '" + text + "' is not an ISO-8601 instant");
         }
-        if (protocol.equals(Protocol.GRE)) {
-            return new Tuple(src, dst, protocol, f.intOrZero("srckey"), f.intOrZero("dstkey"), 0, 0, 0);
-        }
-        if (protocol.hasPorts()) {
-            return new Tuple(src, dst, protocol, f.intOrZero("sport"), f.intOrZero("dport"), 0, 0, 0);
-        }
-        return Tuple.addressesOnly(protocol, src, dst);
     }
 }

@@ -1,4 +1,4 @@
-package io.jconntrack.rest;
+package io.jconntrack.json;
 
 import io.jconntrack.api.AddressFamily;
 import io.jconntrack.api.ConntrackFilter;
@@ -10,27 +10,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.ws.rs.core.MultivaluedMap;
 
 /**
  * Query parameters to a {@link ConntrackFilter}: one parameter per builder method, named as the method, so that the
  * API's validation message ({@code sourcePort: 70000 is out of range ...}) names the parameter. Unknown parameters
- * and repeated ones are refused: a misspelt selection must not widen a delete to the whole table.
+ * and repeated ones are refused: a misspelt selection must not widen a delete to the whole table. {@link #encode}
+ * is the inverse, for the remote client: {@code of(encode(f))} equals {@code f}.
  */
-final class Selection {
-    static final Set<String> PARAMETERS = Set.of("family", "protocol", "zone", "originalZone", "replyZone",
+public final class FilterQuery {
+    public static final Set<String> PARAMETERS = Set.of("family", "protocol", "zone", "originalZone", "replyZone",
             "sharedZone", "mark", "markMask", "source", "destination", "sourcePort", "destinationPort",
             "replySource", "replyDestination", "replySourcePort", "replyDestinationPort", "status", "tcpState",
             "labels", "secmark", "sourceNat", "destinationNat", "anyNat");
 
-    private Selection() {
+    private FilterQuery() {
     }
 
     /**
      * The filter named by {@code query}; {@code others} are the resource's other parameters ({@code netns},
      * {@code all}, ...), accepted and left to it.
      */
-    static ConntrackFilter of(MultivaluedMap<String, String> query, Set<String> others) {
+    public static ConntrackFilter of(Map<String, List<String>> query, Set<String> others) {
         ConntrackFilter.Builder b = ConntrackFilter.builder();
         for (Map.Entry<String, List<String>> p : query.entrySet()) {
             String name = p.getKey();
@@ -44,9 +44,68 @@ final class Selection {
             if (p.getValue().size() != 1) {
                 throw new IllegalArgumentException(name + ": given " + p.getValue().size() + " times");
             }
-            apply(b, name, p.getValue().get(0), query.getFirst("markMask"), query.containsKey("mark"));
+            apply(b, name, p.getValue().get(0), first(query, "markMask"), query.containsKey("mark"));
         }
         return b.build();
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The query parameters that select what {@code filter} selects, in a stable order. */
+    public static Map<String, String> encode(ConntrackFilter f) {
+        Map<String, String> q = new java.util.LinkedHashMap<>();
+        if (f.family() != null) {
+            q.put("family", f.family().label());
+        }
+        if (f.protocol() != null) {
+            q.put("protocol", Integer.toString(f.protocol().number()));
+        }
+        putIfSet(q, "zone", f.zone());
+        putIfSet(q, "originalZone", f.originalZone());
+        putIfSet(q, "replyZone", f.replyZone());
+        putIfSet(q, "sharedZone", f.sharedZone());
+        if (f.mark() != null) {
+            q.put("mark", Long.toString(f.mark()));
+            q.put("markMask", Long.toString(f.markMask()));
+        }
+        putIfSet(q, "source", f.source());
+        putIfSet(q, "destination", f.destination());
+        putIfSet(q, "sourcePort", f.sourcePort());
+        putIfSet(q, "destinationPort", f.destinationPort());
+        putIfSet(q, "replySource", f.replySource());
+        putIfSet(q, "replyDestination", f.replyDestination());
+        putIfSet(q, "replySourcePort", f.replySourcePort());
+        putIfSet(q, "replyDestinationPort", f.replyDestinationPort());
+        if (f.status() != null && !f.status().isEmpty()) {
+            q.put("status", f.status().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")));
+        }
+        if (f.tcpState() != null) {
+            q.put("tcpState", f.tcpState().name());
+        }
+        if (f.labels() != null && !f.labels().isEmpty()) {
+            q.put("labels", f.labels().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        }
+        putIfSet(q, "secmark", f.secmark());
+        putNat(q, "sourceNat", f.sourceNat());
+        putNat(q, "destinationNat", f.destinationNat());
+        putNat(q, "anyNat", f.anyNat());
+        return q;
+    }
+
+    private static void putIfSet(Map<String, String> q, String name, Object value) {
+        if (value != null) {
+            q.put(name, value.toString());
+        }
+    }
+
+    /** {@link NatTarget#ANY} is the empty value, as {@link #of} reads it. */
+    private static void putNat(Map<String, String> q, String name, NatTarget nat) {
+        if (nat != null) {
+            q.put(name, nat.address() == null && nat.port() == null ? "" : nat.toString());
+        }
     }
 
     private static void apply(ConntrackFilter.Builder b, String name, String v, String markMask, boolean hasMark) {
@@ -90,7 +149,13 @@ final class Selection {
 
     /** An empty value selects NAT of any address, as the tool's {@code --src-nat} without an address. */
     private static NatTarget nat(String name, String v) {
-        return v == null || v.isBlank() ? NatTarget.ANY : NatTarget.parse(name, v);
+        if (v == null || v.isBlank()) {
+            return NatTarget.ANY;
+        }
+        if (v.startsWith("any:")) { // any address, this port (NatTarget#toString)
+            return new NatTarget(null, integer(name, v.substring("any:".length())));
+        }
+        return NatTarget.parse(name, v);
     }
 
     private static Set<Integer> labels(String v) {
@@ -101,12 +166,12 @@ final class Selection {
         return bits;
     }
 
-    static int integer(String name, String v) {
+    public static int integer(String name, String v) {
         return JsonFields.clampToInt(number(name, v));
     }
 
     /** Decimal, or hexadecimal after {@code 0x}; a leading zero is not octal (zone=010 is 10). */
-    static long number(String name, String v) {
+    public static long number(String name, String v) {
         try {
             String t = v.trim();
             return t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);

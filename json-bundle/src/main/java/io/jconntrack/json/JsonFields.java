@@ -1,4 +1,4 @@
-package io.jconntrack.rest;
+package io.jconntrack.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -13,11 +13,11 @@ import java.util.Set;
  * in the API's {@code field: problem} form, {@code field} being the path in the body ({@code entries[2].original.sport}).
  * Ranges are left to the API's builders.
  */
-final class JsonFields {
+public final class JsonFields {
     private final JsonNode node;
     private final String at;
 
-    JsonFields(JsonNode node, String at, Set<String> known) {
+    public JsonFields(JsonNode node, String at, Set<String> known) {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException(at + ": expected a JSON object");
         }
@@ -65,6 +65,11 @@ final class JsonFields {
             return null;
         }
         return integer(path(name), v);
+    }
+
+    long longOrZero(String name) {
+        Long v = optionalLong(name);
+        return v == null ? 0 : v;
     }
 
     int intOrZero(String name) {
@@ -133,11 +138,11 @@ final class JsonFields {
     }
 
     /** Out-of-range values stay out of range, so that the API's own range check reports them. */
-    static int clampToInt(long v) {
+    public static int clampToInt(long v) {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
     }
 
-    static <E extends Enum<E>> E choice(String field, String text, Class<E> type) {
+    public static <E extends Enum<E>> E choice(String field, String text, Class<E> type) {
         for (E e : type.getEnumConstants()) {
             if (e.name().equalsIgnoreCase(text.trim())) {
                 return e;

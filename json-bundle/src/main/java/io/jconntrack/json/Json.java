@@ -1,17 +1,17 @@
-package io.jconntrack.rest;
+package io.jconntrack.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The one Jackson mapper of the bundle (thread-safe once configured); bodies are built as trees and written as text. */
-final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
-    static String text(JsonNode node) {
+    public static String text(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -20,7 +20,7 @@ final class Json {
     }
 
     /** A request body as a tree; malformed JSON is bad input. */
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("body: is empty; expected JSON");
         }

@@ -1,4 +1,4 @@
-package io.jconntrack.rest;
+package io.jconntrack.json;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

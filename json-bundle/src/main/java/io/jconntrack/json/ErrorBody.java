@@ -1,0 +1,80 @@
+package io.jconntrack.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jconntrack.api.ConntrackException;
+
+/**
+ * Error bodies: {@code {"status", "error", "message"}} and, for bad input, the {@code field} the API named; for
+ * kernel failures the {@link ConntrackException}'s operation, errno (number, name, text), kernel message and
+ * namespace. {@link #toException} rebuilds the exception on the client's side.
+ */
+public final class ErrorBody {
+    public static final String BAD_REQUEST = "bad-request";
+    public static final String KERNEL = "kernel";
+
+    private ErrorBody() {
+    }
+
+    public static ObjectNode of(int status, String error, String message) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("status", status);
+        body.put("error", error);
+        body.put("message", message);
+        return body;
+    }
+
+    /** 400, with {@code field} when the message starts with one ({@code zone: 70000 is out of range ...}). */
+    public static ObjectNode of(IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        ObjectNode body = of(400, BAD_REQUEST, message);
+        int colon = message.indexOf(": ");
+        if (colon > 0 && message.substring(0, colon).matches("[A-Za-z0-9_.\\[\\]/]+")) {
+            body.put("field", message.substring(0, colon));
+        }
+        return body;
+    }
+
+    /** The HTTP status of a kernel failure: ENOENT (no such entry or namespace) 404, EEXIST 409, otherwise 503. */
+    public static int status(ConntrackException e) {
+        return "ENOENT".equals(e.errnoName()) ? 404 : "EEXIST".equals(e.errnoName()) ? 409 : 503;
+    }
+
+    public static ObjectNode of(ConntrackException e) {
+        ObjectNode body = of(status(e), KERNEL, e.getMessage());
+        body.put("operation", e.operation());
+        body.put("errno", e.errno());
+        body.put("errnoName", e.errnoName());
+        body.put("errnoText", e.errnoText());
+        body.put("kernelMessage", e.kernelMessage());
+        body.put("namespace", e.namespace());
+        return body;
+    }
+
+    /**
+     * The exception an error body stands for: bad input is an {@link IllegalArgumentException} with the same
+     * message; a kernel failure a {@link ConntrackException} with the same errno and kernel message, its operation
+     * prefixed by {@code where} (e.g. {@code node 'n1'}); anything else (401, 403, 5xx) a {@link ConntrackException}
+     * carrying the HTTP status and message.
+     */
+    public static RuntimeException toException(int httpStatus, JsonNode body, String where, String operation,
+                                               String namespace) {
+        String error = text(body, "error");
+        String message = text(body, "message");
+        if (httpStatus == 400 && BAD_REQUEST.equals(error) && message != null) {
+            return new IllegalArgumentException(message);
+        }
+        if (KERNEL.equals(error) && body.hasNonNull("errnoName")) {
+            return new ConntrackException(text(body, "operation") + " on " + where,
+                    body.path("errno").asInt(ConntrackException.NO_ERRNO), text(body, "errnoName"),
+                    text(body, "errnoText"), text(body, "kernelMessage"), text(body, "namespace"), null, null);
+        }
+        return new ConntrackException(operation + " on " + where, "HTTP " + httpStatus
+                + (error == null ? "" : " " + error) + (message == null ? "" : ": " + message), namespace);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body == null ? null : body.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}
