@@ -134,4 +134,11 @@ public interface ConntrackService {
 
     /** The namespace this service works in, or {@code null} for the namespace of the process. */
     String namespace();
+
+    /**
+     * The release of the kernel whose table this is ({@code uname -r}), for operators comparing nodes.
+     *
+     * @since 0.3
+     */
+    String kernelRelease();
 }

@@ -42,7 +42,7 @@ public final class Limits {
         return value;
     }
 
-    static <T> T checkNotNull(String field, T value) {
+    public static <T> T checkNotNull(String field, T value) {
         if (value == null) {
             throw new IllegalArgumentException(field + ": is required");
         }

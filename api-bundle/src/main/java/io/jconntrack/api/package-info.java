@@ -8,7 +8,7 @@
  * is implemented by its users and is {@code @ConsumerType}: adding an abstract method to it is a major change. The
  * other types are records, enums, final classes and two exceptions, which users do not implement.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 package io.jconntrack.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -87,6 +87,13 @@ public final class EntryJson {
             }
             g.writeEndArray();
         }
+        // NAT to set up on creation (a listed entry shows its NAT in the tuples instead).
+        if (e.sourceNat() != null) {
+            g.writeStringField("sourceNat", e.sourceNat().toString());
+        }
+        if (e.destinationNat() != null) {
+            g.writeStringField("destinationNat", e.destinationNat().toString());
+        }
         if (e.helper() != null) {
             g.writeStringField("helper", e.helper());
         }

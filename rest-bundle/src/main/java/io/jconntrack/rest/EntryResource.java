@@ -14,7 +14,9 @@ import io.jconntrack.json.Json;
 import io.jconntrack.json.JsonFields;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
+import javax.ws.rs.PATCH;
 import javax.ws.rs.PUT;
+import io.jconntrack.json.UpdateJson;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -28,7 +30,8 @@ import javax.ws.rs.core.UriInfo;
  * {@code /conntrack/v1/entry}: one entry by its original tuple ({@code direction=reply}: by its reply tuple) and zone:
  * GET as {@link ConntrackService#get} (404 when there is none), DELETE as {@link ConntrackService#delete(ConntrackEntry)}
  * (guarded by {@code id} when given; {@code {"deleted": false}} when it was already gone); PUT creates or updates the
- * entry of the body, as {@link ConntrackService#createOrUpdate}.
+ * entry of the body, as {@link ConntrackService#createOrUpdate}; PATCH applies a one-entry update (the body names the
+ * entry).
  */
 @Path("/conntrack/v1/entry")
 public final class EntryResource {
@@ -83,6 +86,17 @@ public final class EntryResource {
         ConntrackEntry entry = EntryJson.read(Json.parse(body), "entry");
         namespaces.in(q.getFirst(Namespaces.NETNS)).createOrUpdate(entry);
         return Results.ok(Json.MAPPER.createObjectNode().put("createdOrUpdated", 1));
+    }
+
+    /** Changes one entry, as {@link ConntrackService#update(io.jconntrack.api.ConntrackUpdate)}: 404 when there is none. */
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response update(@Context UriInfo uri, String body) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        known(q, Set.of(Namespaces.NETNS));
+        namespaces.in(q.getFirst(Namespaces.NETNS)).update(UpdateJson.read(Json.parse(body), "update"));
+        return Results.ok(Json.MAPPER.createObjectNode().put("updated", 1));
     }
 
     private static void known(MultivaluedMap<String, String> q, Set<String> parameters) {

@@ -1,5 +1,6 @@
 package io.jconntrack.rest;
 
+import io.jconntrack.api.ConntrackNodes;
 import io.jconntrack.api.ConntrackService;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class RestAgent {
     private final HttpsServer server;
 
     @Activate
-    public RestAgent(@Reference ConntrackService conntrack, RestConfiguration config) throws Exception {
+    public RestAgent(@Reference(target = ConntrackNodes.LOCAL_TARGET) ConntrackService conntrack, RestConfiguration config) throws Exception {
         String host = config.host().trim();
         Path keystore;
         char[] password;

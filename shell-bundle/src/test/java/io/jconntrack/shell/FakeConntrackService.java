@@ -229,4 +229,9 @@ public class FakeConntrackService implements ConntrackService {
     public String namespace() {
         return namespace;
     }
+
+    @Override
+    public String kernelRelease() {
+        return "6.0.0-fake";
+    }
 }

@@ -1,6 +1,7 @@
 package io.jconntrack.impl.cleanup;
 
 import io.jconntrack.api.ConntrackCleaner;
+import io.jconntrack.api.ConntrackNodes;
 import io.jconntrack.api.ConntrackService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -11,7 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ConntrackCleaner.class)
 public final class ConntrackCleanerComponent extends CleanupWorker {
     @Activate
-    public ConntrackCleanerComponent(@Reference ConntrackService conntrack) {
+    public ConntrackCleanerComponent(@Reference(target = ConntrackNodes.LOCAL_TARGET) ConntrackService conntrack) {
         super(conntrack);
     }
 

@@ -1,6 +1,7 @@
 package io.jconntrack.impl.service;
 
 import io.jconntrack.api.ConntrackException;
+import io.jconntrack.api.ConntrackNodes;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ConntrackStatistics;
 import io.jconntrack.impl.socket.Capabilities;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * every subscription with {@link io.jconntrack.api.ConntrackListener#onError}.
  */
 @Component(service = ConntrackService.class, configurationPid = "io.jconntrack",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
+        property = ConntrackNodes.PROPERTY + "=" + ConntrackNodes.LOCAL)
 @Designate(ocd = ConntrackConfiguration.class)
 public final class ConntrackComponent extends NetlinkConntrackService {
     private static final Logger LOG = LoggerFactory.getLogger(ConntrackComponent.class);

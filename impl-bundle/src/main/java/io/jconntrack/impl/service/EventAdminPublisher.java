@@ -4,6 +4,7 @@ import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackEvent;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackListener;
+import io.jconntrack.api.ConntrackNodes;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.EventType;
@@ -48,7 +49,7 @@ public final class EventAdminPublisher implements ConntrackListener {
     private final Subscription subscription;
 
     @Activate
-    public EventAdminPublisher(@Reference ConntrackService conntrack, @Reference EventAdmin eventAdmin,
+    public EventAdminPublisher(@Reference(target = ConntrackNodes.LOCAL_TARGET) ConntrackService conntrack, @Reference EventAdmin eventAdmin,
                                Config config) {
         this.eventAdmin = eventAdmin;
         Set<EventType> types = EnumSet.noneOf(EventType.class);

@@ -273,6 +273,12 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         return netns;
     }
 
+    /** {@code os.version}: the JVM reads it from uname(2), and every namespace shares the kernel. */
+    @Override
+    public String kernelRelease() {
+        return System.getProperty("os.version");
+    }
+
     /** Closes the sockets of this service and all its namespace views; a view's close does nothing. */
     @Override
     public void close() {

@@ -2,6 +2,7 @@ package io.jconntrack.impl.zone;
 
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackFilter;
+import io.jconntrack.api.ConntrackNodes;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ZoneAllocator;
 import java.io.File;
@@ -39,7 +40,7 @@ public final class ZoneAllocatorComponent extends PersistentZoneAllocator {
     }
 
     @Activate
-    public ZoneAllocatorComponent(@Reference ConntrackService conntrack, BundleContext context, Config config) {
+    public ZoneAllocatorComponent(@Reference(target = ConntrackNodes.LOCAL_TARGET) ConntrackService conntrack, BundleContext context, Config config) {
         super(dataFile(context), config.firstZone(), config.lastZone(), zonesInUse(conntrack));
         LOG.info("jconntrack: zone allocator for {}..{}, {} keys restored, {} zones in use in the kernel",
                 config.firstZone(), config.lastZone(), allocations().size(), zonesInKernel());

@@ -16,16 +16,21 @@ public class CountCommand extends TableAction {
     }
 
     @Override
+    boolean fansOut() {
+        return true;
+    }
+
+    @Override
     protected Object run() {
         Selection sel = request().selection();
         io.jconntrack.api.ConntrackService s = service(netns);
         if (!sel.hasExtra()) {
-            System.out.println(s.count(sel.filter()));
+            out().println(s.count(sel.filter()));
             return null;
         }
         long[] n = {0};
         s.forEach(sel.filter(), e -> n[0] += sel.matches(e) ? 1 : 0);
-        System.out.println(n[0]);
+        out().println(n[0]);
         return null;
     }
 }

@@ -50,6 +50,11 @@ public class DeleteCommand extends TableAction {
     }
 
     @Override
+    boolean fansOut() {
+        return true;
+    }
+
+    @Override
     protected Object run() {
         ToolRequest r = request();
         Selection sel = r.selection();
@@ -63,7 +68,7 @@ public class DeleteCommand extends TableAction {
         if (dryRun) {
             long[] c = {0};
             s.forEach(sel.filter(), e -> c[0] += sel.matches(e) ? 1 : 0);
-            System.out.println(c[0] + " flow entries would be deleted.");
+            out().println(c[0] + " flow entries would be deleted.");
             return null;
         }
         if (format == null) {
@@ -71,26 +76,26 @@ public class DeleteCommand extends TableAction {
             if (n == 0) {
                 throw new CommandFailed(ToolCommand.DELETE.summary(0) + inNamespace(netns));
             }
-            System.out.println(ToolCommand.DELETE.summary(n));
+            out().println(ToolCommand.DELETE.summary(n));
             return null;
         }
         n = deleteShowing(s, sel, format, r.output());
-        System.out.flush();
+        out().flush();
         if (n == 0) {
             throw new CommandFailed(ToolCommand.DELETE.summary(0) + inNamespace(netns));
         }
-        System.err.println(ToolCommand.DELETE.summary(n));
+        err().println(ToolCommand.DELETE.summary(n));
         return null;
     }
 
     /** Deletes and prints each deleted entry; {@code -o save} lines are {@code -D} commands, as the tool's. */
-    private static long deleteShowing(io.jconntrack.api.ConntrackService s, Selection sel, OutputFormat format,
+    private long deleteShowing(io.jconntrack.api.ConntrackService s, Selection sel, OutputFormat format,
                                       String output) {
         if (SAVE.equals(output)) {
-            return ToolExecutor.delete(s, sel, e -> System.out.println(SaveFormat.line(DELETE_LINE, e)));
+            return ToolExecutor.delete(s, sel, e -> out().println(SaveFormat.line(DELETE_LINE, e)));
         }
         // As the tool's -D prints them: without labels or kernel timestamps.
-        EntryPrinter printer = new EntryPrinter(format, System.out, true, PrintingCommand.DELETE);
+        EntryPrinter printer = new EntryPrinter(format, out(), true, PrintingCommand.DELETE);
         long n = ToolExecutor.delete(s, sel, printer);
         printer.finish();
         return n;

@@ -15,14 +15,19 @@ public class FlushCommand extends ConntrackAction {
     String zone;
 
     @Override
+    boolean fansOut() {
+        return true;
+    }
+
+    @Override
     protected Object run() {
         Integer z = zone == null ? null : OptionValues.zone("--zone", zone);
         if (z == null) {
             service(netns).flush();
-            System.out.println("Flushed all entries" + inNamespace(netns));
+            out().println("Flushed all entries" + inNamespace(netns));
         } else {
             service(netns).flush(z);
-            System.out.println("Flushed zone " + z + inNamespace(netns));
+            out().println("Flushed zone " + z + inNamespace(netns));
         }
         return null;
     }

@@ -50,13 +50,23 @@ public class ListCommand extends TableAction {
     }
 
     @Override
+    boolean fansOut() {
+        return true;
+    }
+
+    @Override
+    boolean fansOutInTurn() {
+        return true;
+    }
+
+    @Override
     protected Object run() {
         ToolRequest r = request();
         Selection sel = r.selection();
         OutputFormat format = OutputFormat.parse("--output", r.output());
         long max = limit == null ? Long.MAX_VALUE : OptionValues.number("--limit", limit, 1, Long.MAX_VALUE);
         ConntrackService s = service(netns);
-        EntryPrinter printer = new EntryPrinter(format, System.out, !noFormat);
+        EntryPrinter printer = new EntryPrinter(format, out(), !noFormat);
         long[] seen = {0};
         java.util.function.Consumer<io.jconntrack.api.ConntrackEntry> each = e -> {
             if (sel.matches(e)) {
@@ -76,8 +86,8 @@ public class ListCommand extends TableAction {
             // --limit reached: the dump was ended on purpose.
         }
         printer.finish();
-        System.out.flush();
-        System.err.println(ToolCommand.LIST.summary(seen[0]));
+        out().flush();
+        err().println(ToolCommand.LIST.summary(seen[0]));
         return null;
     }
 

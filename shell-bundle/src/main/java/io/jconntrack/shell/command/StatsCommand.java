@@ -17,10 +17,15 @@ public class StatsCommand extends ConntrackAction {
     boolean noFormat;
 
     @Override
+    boolean fansOut() {
+        return true;
+    }
+
+    @Override
     protected Object run() {
         ConntrackStatistics st = service(netns).statistics();
-        System.out.println("entries: " + st.entries());
-        System.out.println("maximum: " + st.maxEntries());
+        out().println("entries: " + st.entries());
+        out().println("maximum: " + st.maxEntries());
         ShellTable table = new ShellTable();
         for (String c : new String[] {"CPU", "FOUND", "INVALID", "INSERT", "INSERT_FAILED", "DROP", "EARLY_DROP",
             "ERROR", "SEARCH_RESTART", "CLASH_RESOLVE", "CHAIN_TOO_LONG"}) {
@@ -33,7 +38,7 @@ public class StatsCommand extends ConntrackAction {
         if (noFormat) {
             table.noHeaders();
         }
-        table.print(System.out, !noFormat);
+        table.print(out(), !noFormat);
         return null;
     }
 }

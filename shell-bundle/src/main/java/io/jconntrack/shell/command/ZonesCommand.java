@@ -18,6 +18,11 @@ public class ZonesCommand extends ConntrackAction {
     boolean noFormat;
 
     @Override
+    boolean fansOut() {
+        return true;
+    }
+
+    @Override
     protected Object run() {
         // At most 65,536 counters, whatever the table size.
         Map<Integer, long[]> counts = new TreeMap<>();
@@ -29,7 +34,7 @@ public class ZonesCommand extends ConntrackAction {
         if (noFormat) {
             table.noHeaders();
         }
-        table.print(System.out, !noFormat);
+        table.print(out(), !noFormat);
         return null;
     }
 }

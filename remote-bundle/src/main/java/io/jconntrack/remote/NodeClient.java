@@ -1,0 +1,187 @@
+package io.jconntrack.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jconntrack.api.ConntrackException;
+import io.jconntrack.json.ErrorBody;
+import io.jconntrack.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+/**
+ * HTTPS to one node's REST agent: requests with Basic authentication, JSON answers, and every failure turned into
+ * the exception the local service would throw ({@link ErrorBody#toException}), or a {@link ConntrackException} naming
+ * the node when it cannot be reached. Thread-safe; one HTTP client (and connection pool) per node, so a node that is
+ * down delays only its own calls, by at most the connect timeout.
+ */
+final class NodeClient implements AutoCloseable {
+    static final String API = "/conntrack/v1/";
+    static final String JSON = "application/json";
+
+    private final String node;
+    private final URI base;
+    private final String authorization;
+    private final Duration requestTimeout;
+    private final ExecutorService executor;
+    private final HttpClient http;
+
+    NodeClient(String node, URI url, String username, String password, SSLContext tls, Duration connectTimeout,
+               Duration requestTimeout) {
+        this.node = node;
+        this.base = url.resolve(API);
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.requestTimeout = requestTimeout;
+        AtomicInteger threads = new AtomicInteger();
+        // Our own executor, shut down on close, so that the client's worker threads end with the component.
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "jconntrack-node-" + node + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).executor(executor)
+                .build();
+    }
+
+    String node() {
+        return node;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** {@code path} under {@code /conntrack/v1/} with the query parameters, each value URL-encoded. */
+    URI uri(String path, Map<String, String> query) {
+        StringBuilder b = new StringBuilder(path);
+        char separator = '?';
+        for (Map.Entry<String, String> p : query.entrySet()) {
+            b.append(separator).append(encode(p.getKey())).append('=').append(encode(p.getValue()));
+            separator = '&';
+        }
+        return base.resolve(b.toString());
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    HttpRequest.Builder request(URI uri, boolean timed) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Authorization", authorization)
+                .header("Accept", JSON + ", application/x-ndjson, text/event-stream");
+        return timed ? b.timeout(requestTimeout) : b;
+    }
+
+    static HttpRequest.BodyPublisher json(String body) {
+        return HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends and reads a JSON answer. Statuses in {@code accepted} (besides 2xx) are answers too (bulk results come
+     * with the status of their first failure); anything else is thrown as the exception its body stands for.
+     */
+    Answer call(String operation, String namespace, HttpRequest request, int... accepted) {
+        HttpResponse<String> r = send(operation, namespace, request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = r.body().isEmpty() ? Json.MAPPER.nullNode() : parse(operation, namespace, r.body());
+        if (r.statusCode() / 100 == 2 || contains(accepted, r.statusCode())) {
+            return new Answer(r.statusCode(), body);
+        }
+        throw error(operation, namespace, r.statusCode(), body);
+    }
+
+    /** An answer as a stream, for NDJSON and SSE; an error status is thrown with its body read. */
+    InputStream stream(String operation, String namespace, HttpRequest request) {
+        HttpResponse<InputStream> r = send(operation, namespace, request, HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() / 100 == 2) {
+            return r.body();
+        }
+        String text;
+        try (InputStream in = r.body()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw unreachable(operation, namespace, e);
+        }
+        throw error(operation, namespace, r.statusCode(), text.isEmpty() ? Json.MAPPER.nullNode()
+                : parse(operation, namespace, text));
+    }
+
+    RuntimeException error(String operation, String namespace, int status, JsonNode body) {
+        return ErrorBody.toException(status, body, where(), operation, namespace);
+    }
+
+    String where() {
+        return "node '" + node + "'";
+    }
+
+    private <T> HttpResponse<T> send(String operation, String namespace, HttpRequest request,
+                                     HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            throw unreachable(operation, namespace, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConntrackException(operation + " on " + where(), "interrupted", namespace);
+        }
+    }
+
+    /** The node did not answer: names it, its URL and why (refused, timed out, TLS refused its certificate, ...). */
+    ConntrackException unreachable(String operation, String namespace, IOException e) {
+        String why = e instanceof HttpConnectTimeoutException ? "no connection within the connect timeout"
+                : e instanceof HttpTimeoutException ? "no answer within the request timeout"
+                : e instanceof ConnectException ? "connection refused or unreachable"
+                : e instanceof SSLException ? "TLS failed (" + e.getMessage() + ")"
+                : e.toString();
+        return new ConntrackException(operation + " on " + where(), "node unreachable at " + base + ": " + why,
+                namespace);
+    }
+
+    private JsonNode parse(String operation, String namespace, String text) {
+        try {
+            return Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConntrackException(operation + " on " + where(), "the node's answer is not JSON: "
+                    + abbreviate(text), namespace);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    private static boolean contains(int[] values, int v) {
+        for (int x : values) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ends the client's threads (Java 17's HttpClient has no close; its selector thread ends when unreachable). */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** A JSON answer and its status. */
+    record Answer(int status, JsonNode body) {
+    }
+}

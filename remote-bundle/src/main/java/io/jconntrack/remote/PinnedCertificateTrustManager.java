@@ -1,0 +1,98 @@
+package io.jconntrack.remote;
+
+import java.net.Socket;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Locale;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Trusts exactly one server certificate, known by its SHA-256 fingerprint (as {@code openssl x509 -fingerprint
+ * -sha256} and the node agent's log print it). The host name is not checked, on purpose: a node's generated
+ * certificate names the host it was made on, and the pin already identifies it. Being an
+ * {@link X509ExtendedTrustManager}, it is also what the JDK asks instead of doing its own endpoint identification.
+ */
+final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
+    private final byte[] pin;
+
+    PinnedCertificateTrustManager(String fingerprint) {
+        this.pin = parse(fingerprint);
+    }
+
+    /** 64 hex digits, optionally in pairs separated by colons, any case. */
+    static byte[] parse(String fingerprint) {
+        String hex = fingerprint.trim().replace(":", "").toLowerCase(Locale.ROOT);
+        if (!hex.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("fingerprint: '" + fingerprint + "' is not a SHA-256 fingerprint "
+                    + "(64 hex digits, colons optional)");
+        }
+        return HexFormat.of().parseHex(hex);
+    }
+
+    static String fingerprint(X509Certificate certificate) throws CertificateEncodingException {
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(sha256(certificate.getEncoded()));
+    }
+
+    private void check(X509Certificate[] chain) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("the node sent no certificate");
+        }
+        if (!MessageDigest.isEqual(pin, sha256(chain[0].getEncoded()))) {
+            throw new CertificateException("the node's certificate " + fingerprint(chain[0])
+                    + " is not the pinned one " + HexFormat.ofDelimiter(":").withUpperCase().formatHex(pin));
+        }
+        chain[0].checkValidity();
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("a client of nodes does not authenticate clients");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+    }
+}
