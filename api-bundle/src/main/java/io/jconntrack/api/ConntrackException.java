@@ -17,10 +17,21 @@ public class ConntrackException extends RuntimeException {
     private final String kernelMessage;
     private final String namespace;
     private final Tuple tuple;
+    private final String node;
 
     public ConntrackException(String operation, int errno, String errnoName, String errnoText, String kernelMessage,
                               String namespace, Tuple tuple, Throwable cause) {
-        super(compose(operation, errno, errnoName, errnoText, kernelMessage, namespace, tuple), cause);
+        this(operation, errno, errnoName, errnoText, kernelMessage, namespace, tuple, null, cause);
+    }
+
+    /**
+     * A failure on a remote node: {@code node} names it (in the message too), {@code null} for the local kernel.
+     *
+     * @since 0.3
+     */
+    public ConntrackException(String operation, int errno, String errnoName, String errnoText, String kernelMessage,
+                              String namespace, Tuple tuple, String node, Throwable cause) {
+        super(compose(operation, errnoName, errnoText, kernelMessage, namespace, tuple, node), cause);
         this.operation = operation;
         this.errno = errno;
         this.errnoName = errnoName;
@@ -28,6 +39,7 @@ public class ConntrackException extends RuntimeException {
         this.kernelMessage = kernelMessage;
         this.namespace = namespace;
         this.tuple = tuple;
+        this.node = node;
     }
 
     /** A failure without an errno, such as a malformed kernel message. */
@@ -35,10 +47,13 @@ public class ConntrackException extends RuntimeException {
         this(operation, NO_ERRNO, null, detail, null, namespace, null, null);
     }
 
-    private static String compose(String operation, int errno, String errnoName, String errnoText,
-                                  String kernelMessage, String namespace, Tuple tuple) {
+    private static String compose(String operation, String errnoName, String errnoText, String kernelMessage,
+                                  String namespace, Tuple tuple, String node) {
         StringBuilder b = new StringBuilder();
         b.append(operation).append(" failed");
+        if (node != null) {
+            b.append(" on node '").append(node).append('\'');
+        }
         if (namespace != null) {
             b.append(" in network namespace '").append(namespace).append('\'');
         }
@@ -93,6 +108,15 @@ public class ConntrackException extends RuntimeException {
     /** The entry concerned, or {@code null}. */
     public Tuple tuple() {
         return tuple;
+    }
+
+    /**
+     * The remote node where it failed, {@code null} for the local kernel.
+     *
+     * @since 0.3
+     */
+    public String node() {
+        return node;
     }
 
     public boolean isPermissionDenied() {

@@ -42,6 +42,33 @@ public final class Limits {
         return value;
     }
 
+    /**
+     * A network namespace as {@code ConntrackService.inNamespace} takes it: a name as made by {@code ip netns add}
+     * (one path component, not {@code .} or {@code ..}) or an absolute path, at most
+     * {@value #MAX_NETNS_NAME_LENGTH} characters.
+     *
+     * @since 0.3
+     */
+    public static String checkNetns(String netns) {
+        if (netns == null || netns.isEmpty()) {
+            throw new IllegalArgumentException("netns: a namespace name or path is required");
+        }
+        if (netns.length() > MAX_NETNS_NAME_LENGTH || netns.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("netns: '" + printable(netns) + "' is not a valid namespace name");
+        }
+        if (!netns.startsWith("/") && (netns.contains("/") || ".".equals(netns) || "..".equals(netns))) {
+            throw new IllegalArgumentException("netns: '" + netns + "' is not a valid namespace name "
+                    + "(a name from 'ip netns list' or an absolute path)");
+        }
+        return netns;
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return cut.replace("\0", "\\0");
+    }
+
+    /** {@code field: is required} for {@code null}, else the value. */
     public static <T> T checkNotNull(String field, T value) {
         if (value == null) {
             throw new IllegalArgumentException(field + ": is required");

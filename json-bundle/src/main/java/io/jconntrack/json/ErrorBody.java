@@ -3,6 +3,8 @@ package io.jconntrack.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jconntrack.api.ConntrackException;
+import io.jconntrack.api.Protocol;
+import io.jconntrack.api.Tuple;
 
 /**
  * Error bodies: {@code {"status", "error", "message"}} and, for bad input, the {@code field} the API named; for
@@ -48,29 +50,41 @@ public final class ErrorBody {
         body.put("errnoText", e.errnoText());
         body.put("kernelMessage", e.kernelMessage());
         body.put("namespace", e.namespace());
+        if (e.tuple() != null) {
+            body.put("proto", e.tuple().protocol().toString());
+            body.set("tuple", TupleJson.tree(e.tuple()));
+        }
+        if (e.node() != null) {
+            body.put("node", e.node());
+        }
         return body;
     }
 
     /**
      * The exception an error body stands for: bad input is an {@link IllegalArgumentException} with the same
-     * message; a kernel failure a {@link ConntrackException} with the same errno and kernel message, its operation
-     * prefixed by {@code where} (e.g. {@code node 'n1'}); anything else (401, 403, 5xx) a {@link ConntrackException}
-     * carrying the HTTP status and message.
+     * message; a kernel failure a {@link ConntrackException} with the same operation, errno, kernel message,
+     * namespace and entry, and {@code node}; anything else (401, 403, 5xx) a {@link ConntrackException} of
+     * {@code operation} carrying the HTTP status and message.
      */
-    public static RuntimeException toException(int httpStatus, JsonNode body, String where, String operation,
+    public static RuntimeException toException(int httpStatus, JsonNode body, String node, String operation,
                                                String namespace) {
         String error = text(body, "error");
         String message = text(body, "message");
         if (httpStatus == 400 && BAD_REQUEST.equals(error) && message != null) {
             return new IllegalArgumentException(message);
         }
-        if (KERNEL.equals(error) && body.hasNonNull("errnoName")) {
-            return new ConntrackException(text(body, "operation") + " on " + where,
+        if (KERNEL.equals(error) && body.hasNonNull("operation")) {
+            Tuple tuple = null;
+            if (body.hasNonNull("tuple") && body.hasNonNull("proto")) {
+                tuple = TupleJson.read(body.get("tuple"), "tuple", Protocol.parse(text(body, "proto")));
+            }
+            return new ConntrackException(text(body, "operation"),
                     body.path("errno").asInt(ConntrackException.NO_ERRNO), text(body, "errnoName"),
-                    text(body, "errnoText"), text(body, "kernelMessage"), text(body, "namespace"), null, null);
+                    text(body, "errnoText"), text(body, "kernelMessage"), text(body, "namespace"), tuple, node, null);
         }
-        return new ConntrackException(operation + " on " + where, "HTTP " + httpStatus
-                + (error == null ? "" : " " + error) + (message == null ? "" : ": " + message), namespace);
+        return new ConntrackException(operation, ConntrackException.NO_ERRNO, null, "HTTP " + httpStatus
+                + (error == null ? "" : " " + error) + (message == null ? "" : ": " + message), null, namespace,
+                null, node, null);
     }
 
     private static String text(JsonNode body, String field) {

@@ -1,6 +1,5 @@
 package io.jconntrack.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +8,6 @@ import io.jconntrack.api.DeleteResult;
 import io.jconntrack.api.Failure;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +33,7 @@ public final class ResultJson {
             ObjectNode o = list.addObject();
             if (f.tuple() != null) {
                 o.put("proto", f.tuple().protocol().toString());
-                o.set("tuple", tuple(f.tuple()));
+                o.set("tuple", TupleJson.tree(f.tuple()));
                 o.put("entry", f.tuple().toString());
             }
             o.put("zone", f.zone());
@@ -84,15 +80,5 @@ public final class ResultJson {
             out.add(new Failure(tuple, f.intOrZero("zone"), f.optionalText("errnoName"), f.optionalText("message")));
         }
         return out;
-    }
-
-    private static JsonNode tuple(Tuple t) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
-            TupleJson.write(g, t, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Json.parse(w.toString());
     }
 }

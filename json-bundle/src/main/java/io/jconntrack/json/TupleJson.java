@@ -45,6 +45,17 @@ public final class TupleJson {
         g.writeEndObject();
     }
 
+    /** The tuple as a tree, to set into an enclosing object. */
+    public static JsonNode tree(Tuple t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+            write(g, t, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Json.parse(w.toString());
+    }
+
     public static Tuple read(JsonNode node, String at, Protocol protocol) {
         JsonFields f = new JsonFields(node, at, FIELDS);
         InetAddress src = Cidr.parseAddress("source", f.requiredText("src"));

@@ -123,7 +123,7 @@ final class NodeClient implements AutoCloseable {
     }
 
     RuntimeException error(String operation, String namespace, int status, JsonNode body) {
-        return ErrorBody.toException(status, body, where(), operation, namespace);
+        return ErrorBody.toException(status, body, node, operation, namespace);
     }
 
     String where() {
@@ -138,7 +138,7 @@ final class NodeClient implements AutoCloseable {
             throw unreachable(operation, namespace, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConntrackException(operation + " on " + where(), "interrupted", namespace);
+            throw failure(operation, namespace, "interrupted", e);
         }
     }
 
@@ -149,16 +149,20 @@ final class NodeClient implements AutoCloseable {
                 : e instanceof ConnectException ? "connection refused or unreachable"
                 : e instanceof SSLException ? "TLS failed (" + e.getMessage() + ")"
                 : e.toString();
-        return new ConntrackException(operation + " on " + where(), "node unreachable at " + base + ": " + why,
-                namespace);
+        return failure(operation, namespace, "node unreachable at " + base + ": " + why, e);
+    }
+
+    /** A failure of this node without an errno (it did not answer, or not as the API does). */
+    ConntrackException failure(String operation, String namespace, String detail, Throwable cause) {
+        return new ConntrackException(operation, ConntrackException.NO_ERRNO, null, detail, null, namespace, null,
+                node, cause);
     }
 
     private JsonNode parse(String operation, String namespace, String text) {
         try {
             return Json.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ConntrackException(operation + " on " + where(), "the node's answer is not JSON: "
-                    + abbreviate(text), namespace);
+            throw failure(operation, namespace, "the node's answer is not JSON: " + abbreviate(text), null);
         }
     }
 

@@ -283,11 +283,7 @@ final class RemoteConntrackService implements ConntrackService {
 
     @Override
     public ConntrackService inNamespace(String name) {
-        Limits.checkNotNull("netns", name);
-        if (name.isEmpty() || name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("netns: '" + name + "' is not a namespace name or path");
-        }
-        return new RemoteConntrackService(client, subscriptions, name);
+        return new RemoteConntrackService(client, subscriptions, Limits.checkNetns(name));
     }
 
     @Override
@@ -330,8 +326,8 @@ final class RemoteConntrackService implements ConntrackService {
                 if (succeeded == 0 && failures.isEmpty()) {
                     throw e;
                 }
-                throw new ConntrackException(operation + " on " + client.where(), e.getMessage() + "; before it, "
-                        + succeeded + " " + done + " and " + failures.size() + " failed, the rest not sent", netns);
+                throw client.failure(operation, netns, e.getMessage() + "; before it, " + succeeded + " " + done
+                        + " and " + failures.size() + " failed, the rest not sent", e);
             }
             if (!a.body().has(done)) {
                 throw client.error(operation, netns, a.status(), a.body());

@@ -67,8 +67,8 @@ final class RemoteSubscription implements Subscription, Runnable {
         try {
             ServerSentEvents.Event first = sse.next();
             if (first == null || !first.name().equals("open")) {
-                throw new ConntrackException("subscribe on " + client.where(), "the event stream did not open: "
-                        + (first == null ? "it ended" : "got '" + first.name() + "'"), netns);
+                throw client.failure("subscribe", netns, "the event stream did not open: "
+                        + (first == null ? "it ended" : "got '" + first.name() + "'"), null);
             }
         } catch (IOException e) {
             close(in);
@@ -162,10 +162,10 @@ final class RemoteSubscription implements Subscription, Runnable {
                 safely(() -> listener.onOverflow(overflows));
             }
             case "error" -> {
-                RuntimeException x = ErrorBody.toException(503, Json.parse(e.data()), client.where(), "subscribe",
+                RuntimeException x = ErrorBody.toException(503, Json.parse(e.data()), client.node(), "subscribe",
                         netns);
                 ConntrackException error = x instanceof ConntrackException c ? c
-                        : new ConntrackException("subscribe on " + client.where(), x.getMessage(), netns);
+                        : client.failure("subscribe", netns, x.getMessage(), x);
                 safely(() -> listener.onError(error));
                 return false;
             }

@@ -34,20 +34,9 @@ public final class NetworkNamespace {
      * @throws IllegalArgumentException for an empty or malformed name
      */
     public static NetworkNamespace of(String netns) {
-        if (netns == null || netns.isEmpty()) {
-            throw new IllegalArgumentException("netns: a namespace name or path is required");
-        }
-        if (netns.length() > io.jconntrack.api.Limits.MAX_NETNS_NAME_LENGTH || netns.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("netns: '" + printable(netns) + "' is not a valid namespace name");
-        }
+        io.jconntrack.api.Limits.checkNetns(netns);
         if (netns.startsWith("/")) {
-            Path p = Paths.get(netns).normalize();
-            return new NetworkNamespace(netns, p);
-        }
-        // ip-netns(8) names are single path components.
-        if (netns.contains("/") || ".".equals(netns) || "..".equals(netns)) {
-            throw new IllegalArgumentException("netns: '" + netns + "' is not a valid namespace name "
-                    + "(a name from 'ip netns list' or an absolute path)");
+            return new NetworkNamespace(netns, Paths.get(netns).normalize());
         }
         return new NetworkNamespace(netns, NETNS_RUN_DIR.resolve(netns));
     }
@@ -134,11 +123,6 @@ public final class NetworkNamespace {
         } catch (IOException | IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-        return cut.replace("\0", "\\0");
     }
 
     @Override
