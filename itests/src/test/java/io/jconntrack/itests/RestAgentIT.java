@@ -25,8 +25,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.Before;
@@ -44,8 +42,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(KernelPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RestAgentIT extends KarafTestSupport {
-    private static final Pattern STARTED = Pattern.compile(
-            "REST agent on https://127\\.0\\.0\\.1:(\\d+)/conntrack/v1, realm karaf, certificate SHA-256 ([0-9A-F:]+)");
     private static final String JSON = "application/json";
 
     private PinnedHttps https;
@@ -74,24 +70,9 @@ public class RestAgentIT extends KarafTestSupport {
     @Before
     public void connect() throws Exception {
         awaitSettled(); // every bundle ACTIVE: a feature whose bundle failed to start would show here
-        Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
-        String[] started = new String[2];
-        waitUntil(() -> "no 'REST agent on https://127.0.0.1:…' line in " + log, () -> {
-            try (Stream<String> lines = Files.lines(log)) {
-                for (String l : (Iterable<String>) lines::iterator) {
-                    Matcher m = STARTED.matcher(l);
-                    if (m.find()) {
-                        started[0] = m.group(1);
-                        started[1] = m.group(2);
-                    }
-                }
-            } catch (Exception e) {
-                return false;
-            }
-            return started[0] != null;
-        });
-        port = Integer.parseInt(started[0]);
-        https = new PinnedHttps("https://127.0.0.1:" + port + "/conntrack/v1", started[1]);
+        AgentLog agent = AgentLog.await();
+        port = agent.port();
+        https = new PinnedHttps("https://127.0.0.1:" + port + "/conntrack/v1", agent.fingerprint());
     }
 
     @Test

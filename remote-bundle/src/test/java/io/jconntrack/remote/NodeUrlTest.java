@@ -1,0 +1,27 @@
+package io.jconntrack.remote;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import org.junit.Test;
+
+public class NodeUrlTest {
+
+    @Test
+    public void httpsUrlsWithAHostAreTheBaseOfTheApi() {
+        assertEquals("https://node1.example:8443/", RemoteNodeComponent.url("https://node1.example:8443").toString());
+        assertEquals("https://[2001:db8::1]:8443/", RemoteNodeComponent.url("https://[2001:db8::1]:8443/").toString());
+        assertEquals("https://10.0.0.1/", RemoteNodeComponent.url("https://10.0.0.1").toString());
+    }
+
+    @Test
+    public void anythingElseIsRefusedNamingTheField() {
+        for (String bad : new String[] {"http://node1:8443", "node1:8443", "https://", "https://node1/conntrack/v1",
+            "https://node1:8443/?x=1", "https://no de"}) {
+            IllegalArgumentException e = assertThrows(bad, IllegalArgumentException.class,
+                    () -> RemoteNodeComponent.url(bad));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("url: "));
+        }
+    }
+}
