@@ -14,11 +14,21 @@ import java.util.concurrent.Future;
 /**
  * {@code --node all}: one command for every node. Each node's part begins with a line {@code [NAME]}; a node that
  * fails prints {@code [NAME] failed: MESSAGE} in its part and does not stop the others; the command fails at the
- * end, naming the nodes that failed, so scripts see it in the exit status. Counts, deletes, flushes, zones and
+ * end, naming the nodes that failed, so scripts see it in the exit status. The nodes' tables count as one: a delete
+ * that selects nothing on some nodes but something on others succeeds, as it would on one table holding them all;
+ * it fails, as the tool's does, only when it selects nothing anywhere. Counts, deletes, flushes, zones and
  * statistics run on all nodes at once (a slow or unreachable node delays only its own part) and print in node order
  * when done; a list streams node after node, since holding whole tables to print them in order would not scale.
  */
 final class FanOut {
+    /**
+     * How one node's part ended: {@code failure} is its error message, or {@code null}; {@code nothing} the message
+     * of a part that selected nothing ({@link CommandFailed}), which is not a failure of that node.
+     */
+    private record Outcome(String failure, String nothing) {
+        static final Outcome DONE = new Outcome(null, null);
+    }
+
     private final ConntrackAction action;
     private final NodeServices services;
     private final List<String> nodes;
@@ -31,15 +41,12 @@ final class FanOut {
 
     Object run() {
         Map<String, String> failures = new LinkedHashMap<>();
+        Map<String, String> selectedNothing = new LinkedHashMap<>();
         PrintStream out = System.out;
         if (action.fansOutInTurn()) {
             for (String node : nodes) {
                 out.println("[" + node + "]");
-                String failure = runOne(node, out, System.err);
-                if (failure != null) {
-                    failures.put(node, failure);
-                    out.println("[" + node + "] failed: " + failure);
-                }
+                record(node, runOne(node, out, System.err), failures, selectedNothing, out);
             }
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(nodes.size(), 16), r -> {
@@ -48,7 +55,7 @@ final class FanOut {
                 return t;
             });
             try {
-                List<Future<String>> results = new ArrayList<>();
+                List<Future<Outcome>> results = new ArrayList<>();
                 List<ByteArrayOutputStream> outputs = new ArrayList<>();
                 List<ByteArrayOutputStream> errors = new ArrayList<>();
                 for (String node : nodes) {
@@ -65,16 +72,13 @@ final class FanOut {
                 }
                 for (int i = 0; i < nodes.size(); i++) {
                     String node = nodes.get(i);
-                    String failure = await(results.get(i));
+                    Outcome outcome = await(results.get(i));
                     out.println("[" + node + "]");
                     out.print(outputs.get(i).toString(StandardCharsets.UTF_8));
                     out.flush();
                     System.err.print(errors.get(i).toString(StandardCharsets.UTF_8));
                     System.err.flush();
-                    if (failure != null) {
-                        failures.put(node, failure);
-                        out.println("[" + node + "] failed: " + failure);
-                    }
+                    record(node, outcome, failures, selectedNothing, out);
                 }
             } finally {
                 pool.shutdownNow();
@@ -85,27 +89,41 @@ final class FanOut {
             throw new CommandFailed(failures.size() + " of " + nodes.size() + " nodes failed: "
                     + String.join(", ", failures.keySet()));
         }
+        if (!nodes.isEmpty() && selectedNothing.size() == nodes.size()) {
+            throw new CommandFailed(selectedNothing.values().iterator().next() + " (on every node)");
+        }
         return null;
     }
 
-    /** The node's failure message, or {@code null} when it succeeded. */
-    private String runOne(String node, PrintStream out, PrintStream err) {
+    private Outcome runOne(String node, PrintStream out, PrintStream err) {
         try {
             action.runFor(new ConntrackAction.NodeRun(node, services.get(node), out, err));
-            return null;
+            return Outcome.DONE;
+        } catch (CommandFailed e) {
+            return new Outcome(null, e.getMessage());
         } catch (RuntimeException e) {
-            return e.getMessage() == null ? e.toString() : e.getMessage();
+            return new Outcome(e.getMessage() == null ? e.toString() : e.getMessage(), null);
         }
     }
 
-    private static String await(Future<String> result) {
+    private static void record(String node, Outcome outcome, Map<String, String> failures,
+                               Map<String, String> selectedNothing, PrintStream out) {
+        if (outcome.nothing() != null) {
+            selectedNothing.put(node, outcome.nothing());
+        } else if (outcome.failure() != null) {
+            failures.put(node, outcome.failure());
+            out.println("[" + node + "] failed: " + outcome.failure());
+        }
+    }
+
+    private static Outcome await(Future<Outcome> result) {
         try {
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return new Outcome("interrupted", null);
         } catch (java.util.concurrent.ExecutionException e) {
-            return String.valueOf(e.getCause());
+            return new Outcome(String.valueOf(e.getCause()), null);
         }
     }
 }
