@@ -4,11 +4,22 @@
 #   --entries N (default 1000000, a multiple of 100)   --repeats R (default 2: best of R for read-only operations)
 #   --buckets B (nf_conntrack_buckets for the run, default 1048576; 0 leaves it)   --no-heap-check
 # Extra JVM options: JAVA_OPTS="-XX:+FlightRecorder -XX:StartFlightRecording=filename=bench.jfr" scripts/benchmark.sh
+# Remote access (issue 14): scripts/benchmark.sh --remote [--entries N] [--repeats R] builds the distribution too and
+# runs io.jconntrack.bench.RemoteBenchmark: two node agents (Karafs with jconntrack-rest on 127.0.0.1) and this JVM
+# as their controller.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" -ne 0 ]; then
     echo "the benchmark needs root (ip netns, global nf_conntrack sysctls)" >&2
     exit 2
+fi
+if [ "${1:-}" = "--remote" ]; then
+    shift
+    if [ -z "${SKIP_BUILD:-}" ]; then
+        mvn -B -q ${MVN_FLAGS--o} install -pl benchmarks,distribution -am -DskipTests
+    fi
+    exec java ${JAVA_OPTS:-} -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
+        io.jconntrack.bench.RemoteBenchmark --distribution distribution/target/distribution-0.1.0-SNAPSHOT.tar.gz "$@"
 fi
 if [ -z "${SKIP_BUILD:-}" ]; then
     # -o: this machine builds offline; MVN_FLAGS= (empty) lets Maven download on a fresh one.

@@ -30,8 +30,7 @@ public final class RemoteNodeComponent {
     static final String URL_PROPERTY = ConntrackNodes.PROPERTY + ".url";
     private static final Logger LOG = LoggerFactory.getLogger(RemoteNodeComponent.class);
 
-    private final NodeClient client;
-    private final RemoteSubscriptions subscriptions;
+    private final RemoteConntrack node;
     private final ServiceRegistration<ConntrackService> registration;
 
     @Activate
@@ -41,16 +40,14 @@ public final class RemoteNodeComponent {
             throw new IllegalArgumentException("name: 'local' is the container's own kernel; name the node otherwise");
         }
         URI url = url(trimmed("url", config.url()));
-        client = new NodeClient(name, url, trimmed("username", config.username()), config.password(),
+        node = new RemoteConntrack(name, url, trimmed("username", config.username()), config.password(),
                 NodeTrust.context(config.fingerprint(), config.truststore(), config.truststorePassword()),
                 Duration.ofSeconds(positive("connectTimeoutSeconds", config.connectTimeoutSeconds())),
                 Duration.ofSeconds(positive("requestTimeoutSeconds", config.requestTimeoutSeconds())));
-        subscriptions = new RemoteSubscriptions(client);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(ConntrackNodes.PROPERTY, name);
         properties.put(URL_PROPERTY, url.toString());
-        registration = context.registerService(ConntrackService.class,
-                new RemoteConntrackService(client, subscriptions, null), properties);
+        registration = context.registerService(ConntrackService.class, node.service(), properties);
         LOG.info("jconntrack: node '{}' at {} ({})", name, url, config.fingerprint().isBlank()
                 ? "certificate checked against truststore " + config.truststore() : "certificate pinned");
     }
@@ -62,8 +59,7 @@ public final class RemoteNodeComponent {
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping and the framework unregistered it
         }
-        subscriptions.close();
-        client.close();
+        node.close();
     }
 
     private static String trimmed(String field, String value) {

@@ -1,0 +1,51 @@
+package io.jconntrack.remote;
+
+import io.jconntrack.api.ConntrackNodes;
+import io.jconntrack.api.ConntrackService;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * A remote node's {@link ConntrackService} from plain Java (in OSGi, configure {@code io.jconntrack.node} instead:
+ * the component does this per configuration). Closing it ends its event subscriptions and HTTP threads.
+ *
+ * <pre>{@code
+ * try (RemoteConntrack node = RemoteConntrack.pinned("node1", "https://192.0.2.10:8443", "admin", password, sha256)) {
+ *     long n = node.service().inNamespace("blue").count(ConntrackFilter.zone(4097));
+ * }
+ * }</pre>
+ */
+public final class RemoteConntrack implements AutoCloseable {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
+    private final NodeClient client;
+    private final RemoteSubscriptions subscriptions;
+    private final ConntrackService service;
+
+    RemoteConntrack(String name, URI url, String username, String password, javax.net.ssl.SSLContext tls,
+                    Duration connectTimeout, Duration requestTimeout) {
+        this.client = new NodeClient(ConntrackNodes.checkName(name), url, username, password, tls, connectTimeout,
+                requestTimeout);
+        this.subscriptions = new RemoteSubscriptions(client);
+        this.service = new RemoteConntrackService(client, subscriptions, null);
+    }
+
+    /** The node at {@code url} (https://HOST[:PORT]), its certificate pinned by SHA-256 fingerprint. */
+    public static RemoteConntrack pinned(String name, String url, String username, String password,
+                                         String fingerprint) {
+        return new RemoteConntrack(name, RemoteNodeComponent.url(url), username, password,
+                NodeTrust.context(fingerprint, null, null), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    }
+
+    /** The service of the node's own network namespace; {@code inNamespace} reaches the others. */
+    public ConntrackService service() {
+        return service;
+    }
+
+    @Override
+    public void close() {
+        subscriptions.close();
+        client.close();
+    }
+}
