@@ -1,6 +1,7 @@
 package io.jconntrack.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.DccpState;
@@ -13,6 +14,7 @@ import io.jconntrack.api.Tuple;
 import io.jconntrack.api.ZoneDirection;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -124,63 +126,124 @@ public final class EntryJson {
      * the kernel reports (counters, timestamps, id, use, helper) is not read.
      */
     public static ConntrackEntry read(JsonNode node, String at) {
-        return read(node, at, false);
+        return fromTree(node, at, false);
     }
 
     /** An entry as {@link #write} wrote it, everything the kernel reported included (the remote client's reading). */
     public static ConntrackEntry readListed(JsonNode node, String at) {
-        return read(node, at, true);
+        return fromTree(node, at, true);
     }
 
-    private static ConntrackEntry read(JsonNode node, String at, boolean listed) {
-        JsonFields f = new JsonFields(node, at, ENTRY_FIELDS);
-        Long number = f.optionalLong("protonum");
+    /**
+     * The entry object at the parser's current token, read up to its end without building a tree, everything the
+     * kernel reported included: the remote client reads a stream of them this way. {@code addresses} is shared by
+     * the entries of one stream.
+     */
+    public static ConntrackEntry readListed(JsonParser p, String at, AddressCache addresses) throws IOException {
+        return read(p, at, true, addresses);
+    }
+
+    private static ConntrackEntry fromTree(JsonNode node, String at, boolean listed) {
+        try (JsonParser p = node.traverse(Json.MAPPER)) {
+            p.nextToken();
+            return read(p, at, listed, new AddressCache());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a tree does not fail to read
+        }
+    }
+
+    /** One reading for every source: a tree (a request body) is read through a parser over it. */
+    private static ConntrackEntry read(JsonParser p, String at, boolean listed, AddressCache addresses)
+            throws IOException {
+        JsonTokens.startObject(p, at);
+        String proto = null;
+        Long protonum = null;
+        TupleJson.Fields original = null;
+        TupleJson.Fields reply = null;
+        Long zone = null;
+        String zoneDirection = null;
+        Long mark = null;
+        Long secmark = null;
+        Long timeout = null;
+        String state = null;
+        List<String> status = null;
+        List<Long> labels = null;
+        String sourceNat = null;
+        String destinationNat = null;
+        List<Long> vtags = null;
+        String start = null;
+        String stop = null;
+        String helper = null;
+        Long id = null;
+        Long use = null;
+        String name;
+        while ((name = JsonTokens.nextField(p, at, ENTRY_FIELDS)) != null) {
+            switch (name) {
+                case "family" -> JsonTokens.text(p, at, name); // implied by the addresses
+                case "proto" -> proto = JsonTokens.text(p, at, name);
+                case "protonum" -> protonum = JsonTokens.integer(p, at, name);
+                case "original" -> original = JsonTokens.isNull(p) ? null : TupleJson.Fields.read(p, JsonTokens.path(at, name));
+                case "reply" -> reply = JsonTokens.isNull(p) ? null : TupleJson.Fields.read(p, JsonTokens.path(at, name));
+                case "zone" -> zone = JsonTokens.integer(p, at, name);
+                case "zoneDirection" -> zoneDirection = JsonTokens.text(p, at, name);
+                case "mark" -> mark = JsonTokens.integer(p, at, name);
+                case "secmark" -> secmark = JsonTokens.integer(p, at, name);
+                case "timeout" -> timeout = JsonTokens.integer(p, at, name);
+                case "state" -> state = JsonTokens.text(p, at, name);
+                case "status" -> status = JsonTokens.strings(p, at, name);
+                case "labels" -> labels = JsonTokens.integers(p, at, name);
+                case "sourceNat" -> sourceNat = JsonTokens.text(p, at, name);
+                case "destinationNat" -> destinationNat = JsonTokens.text(p, at, name);
+                case "sctpVtags" -> vtags = JsonTokens.integers(p, at, name);
+                case "start" -> start = JsonTokens.text(p, at, name);
+                case "stop" -> stop = JsonTokens.text(p, at, name);
+                case "helper" -> helper = JsonTokens.text(p, at, name);
+                case "id" -> id = JsonTokens.integer(p, at, name);
+                case "use" -> use = JsonTokens.integer(p, at, name);
+                default -> throw new IllegalStateException(name); // ENTRY_FIELDS lists the cases
+            }
+        }
         // protonum first: "proto" is "unknown" for protocols without a name.
-        Protocol protocol = number != null ? Protocol.of(JsonFields.clampToInt(number))
-                : Protocol.parse(f.requiredText("proto"));
-        JsonNode originalNode = f.object("original", true);
-        Tuple original = TupleJson.read(originalNode, at + ".original", protocol);
-        ConntrackEntry.Builder b = ConntrackEntry.builder(original);
-        JsonNode reply = f.object("reply", false);
+        Protocol protocol;
+        if (protonum != null) {
+            protocol = Protocol.of(JsonFields.clampToInt(protonum));
+        } else if (proto != null) {
+            protocol = Protocol.parse(proto);
+        } else {
+            throw new IllegalArgumentException(JsonTokens.path(at, "proto") + ": is required");
+        }
+        if (original == null) {
+            throw new IllegalArgumentException(JsonTokens.path(at, "original") + ": is required");
+        }
+        ConntrackEntry.Builder b = ConntrackEntry.builder(original.tuple(protocol, addresses));
         if (reply != null) {
-            b.reply(TupleJson.read(reply, at + ".reply", protocol));
+            b.reply(reply.tuple(protocol, addresses));
         }
         if (listed) {
-            b.counters(TupleJson.counters(originalNode, at + ".original"),
-                    reply == null ? null : TupleJson.counters(reply, at + ".reply"));
-            String start = f.optionalText("start");
-            String stop = f.optionalText("stop");
-            b.timestamps(start == null ? null : instant(at + ".start", start),
-                    stop == null ? null : instant(at + ".stop", stop));
-            Long v = f.optionalLong("id");
-            if (v != null) {
-                b.id(v);
+            b.counters(original.counters(), reply == null ? null : reply.counters());
+            b.timestamps(start == null ? null : instant(JsonTokens.path(at, "start"), start),
+                    stop == null ? null : instant(JsonTokens.path(at, "stop"), stop));
+            if (id != null) {
+                b.id(id);
             }
-            v = f.optionalLong("use");
-            if (v != null) {
-                b.use(v);
+            if (use != null) {
+                b.use(use);
             }
-            b.helper(f.optionalText("helper"));
+            b.helper(helper);
         }
-        Long zone = f.optionalLong("zone");
         if (zone != null) {
-            String direction = f.optionalText("zoneDirection");
-            b.zone(JsonFields.clampToInt(zone), direction == null ? ZoneDirection.BOTH
-                    : JsonFields.choice("zoneDirection", direction, ZoneDirection.class));
+            b.zone(JsonFields.clampToInt(zone), zoneDirection == null ? ZoneDirection.BOTH
+                    : JsonFields.choice("zoneDirection", zoneDirection, ZoneDirection.class));
         }
-        Long value = f.optionalLong("mark");
-        if (value != null) {
-            b.mark(value);
+        if (mark != null) {
+            b.mark(mark);
         }
-        value = f.optionalLong("secmark");
-        if (value != null) {
-            b.secmark(value);
+        if (secmark != null) {
+            b.secmark(secmark);
         }
-        value = f.optionalLong("timeout");
-        if (value != null) {
-            b.timeout(value);
+        if (timeout != null) {
+            b.timeout(timeout);
         }
-        String state = f.optionalText("state");
         if (state != null) {
             if (protocol.equals(Protocol.TCP)) {
                 b.tcpState(TcpState.parse(state));
@@ -192,25 +255,22 @@ public final class EntryJson {
                 throw new IllegalArgumentException("state: protocol " + protocol + " has no state");
             }
         }
-        Set<String> status = f.optionalStrings("status");
         if (status != null) {
             EnumSet<StatusFlag> flags = EnumSet.noneOf(StatusFlag.class);
-            status.forEach(s -> flags.add(StatusFlag.parse(s)));
+            status.forEach(f -> flags.add(StatusFlag.parse(f)));
             b.status(flags);
         }
-        Set<Integer> labels = f.optionalInts("labels");
         if (labels != null) {
-            b.labels(labels);
+            Set<Integer> bits = new java.util.LinkedHashSet<>();
+            labels.forEach(l -> bits.add(JsonFields.clampToInt(l)));
+            b.labels(bits);
         }
-        String nat = f.optionalText("sourceNat");
-        if (nat != null) {
-            b.sourceNat(NatTarget.parse("sourceNat", nat));
+        if (sourceNat != null) {
+            b.sourceNat(NatTarget.parse("sourceNat", sourceNat));
         }
-        nat = f.optionalText("destinationNat");
-        if (nat != null) {
-            b.destinationNat(NatTarget.parse("destinationNat", nat));
+        if (destinationNat != null) {
+            b.destinationNat(NatTarget.parse("destinationNat", destinationNat));
         }
-        java.util.List<Long> vtags = f.optionalLongs("sctpVtags");
         if (vtags != null) {
             if (vtags.size() != 2) {
                 throw new IllegalArgumentException("sctpVtags: give two numbers, [original, reply]");

@@ -1,8 +1,8 @@
 package io.jconntrack.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jconntrack.api.Cidr;
 import io.jconntrack.api.Counters;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
@@ -57,27 +57,80 @@ public final class TupleJson {
     }
 
     public static Tuple read(JsonNode node, String at, Protocol protocol) {
-        JsonFields f = new JsonFields(node, at, FIELDS);
-        InetAddress src = Cidr.parseAddress("source", f.requiredText("src"));
-        InetAddress dst = Cidr.parseAddress("destination", f.requiredText("dst"));
-        if (protocol.isIcmp()) {
-            return new Tuple(src, dst, protocol, 0, 0, f.intOrZero("type"), f.intOrZero("code"), f.intOrZero("id"));
-        }
-        if (protocol.equals(Protocol.GRE)) {
-            return new Tuple(src, dst, protocol, f.intOrZero("srckey"), f.intOrZero("dstkey"), 0, 0, 0);
-        }
-        if (protocol.hasPorts()) {
-            return new Tuple(src, dst, protocol, f.intOrZero("sport"), f.intOrZero("dport"), 0, 0, 0);
-        }
-        return Tuple.addressesOnly(protocol, src, dst);
+        return Fields.read(node, at).tuple(protocol, new AddressCache());
     }
 
-    /** The direction's counters, or {@code null} when the tuple object has none (accounting off). */
-    static Counters counters(JsonNode node, String at) {
-        JsonFields f = new JsonFields(node, at, FIELDS);
-        Long packets = f.optionalLong("packets");
-        Long bytes = f.optionalLong("bytes");
-        return packets == null && bytes == null ? null
-                : new Counters(packets == null ? 0 : packets, bytes == null ? 0 : bytes);
+    /**
+     * A tuple object's fields as read, before the enclosing object's protocol is known (JSON objects have no
+     * order: an entry's {@code proto} may come after its tuples).
+     */
+    record Fields(String at, String src, String dst, Long sport, Long dport, Long srckey, Long dstkey, Long type,
+                  Long code, Long id, Long packets, Long bytes) {
+
+        static Fields read(JsonNode node, String at) {
+            try (JsonParser p = node.traverse(Json.MAPPER)) {
+                p.nextToken();
+                return read(p, at);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a tree does not fail to read
+            }
+        }
+
+        /** Reads the object at the parser's current token, up to its end. */
+        static Fields read(JsonParser p, String at) throws IOException {
+            JsonTokens.startObject(p, at);
+            String src = null;
+            String dst = null;
+            Long[] n = new Long[9];
+            String name;
+            while ((name = JsonTokens.nextField(p, at, FIELDS)) != null) {
+                    switch (name) {
+                    case "src" -> src = JsonTokens.text(p, at, name);
+                    case "dst" -> dst = JsonTokens.text(p, at, name);
+                    case "sport" -> n[0] = JsonTokens.integer(p, at, name);
+                    case "dport" -> n[1] = JsonTokens.integer(p, at, name);
+                    case "srckey" -> n[2] = JsonTokens.integer(p, at, name);
+                    case "dstkey" -> n[3] = JsonTokens.integer(p, at, name);
+                    case "type" -> n[4] = JsonTokens.integer(p, at, name);
+                    case "code" -> n[5] = JsonTokens.integer(p, at, name);
+                    case "id" -> n[6] = JsonTokens.integer(p, at, name);
+                    case "packets" -> n[7] = JsonTokens.integer(p, at, name);
+                    case "bytes" -> n[8] = JsonTokens.integer(p, at, name);
+                    default -> throw new IllegalStateException(name); // FIELDS lists the cases
+                }
+            }
+            return new Fields(at, src, dst, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8]);
+        }
+
+        Tuple tuple(Protocol protocol, AddressCache addresses) {
+            if (src == null) {
+                throw new IllegalArgumentException(JsonTokens.path(at, "src") + ": is required");
+            }
+            if (dst == null) {
+                throw new IllegalArgumentException(JsonTokens.path(at, "dst") + ": is required");
+            }
+            InetAddress s = addresses.parse("source", src);
+            InetAddress d = addresses.parse("destination", dst);
+            if (protocol.isIcmp()) {
+                return new Tuple(s, d, protocol, 0, 0, small(type), small(code), small(id));
+            }
+            if (protocol.equals(Protocol.GRE)) {
+                return new Tuple(s, d, protocol, small(srckey), small(dstkey), 0, 0, 0);
+            }
+            if (protocol.hasPorts()) {
+                return new Tuple(s, d, protocol, small(sport), small(dport), 0, 0, 0);
+            }
+            return Tuple.addressesOnly(protocol, s, d);
+        }
+
+        /** The direction's counters, or {@code null} when the object has none (accounting off). */
+        Counters counters() {
+            return packets == null && bytes == null ? null
+                    : new Counters(packets == null ? 0 : packets, bytes == null ? 0 : bytes);
+        }
+
+        private static int small(Long v) {
+            return v == null ? 0 : JsonFields.clampToInt(v);
+        }
     }
 }

@@ -2,7 +2,9 @@ package io.jconntrack.remote;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jconntrack.api.BulkResult;
 import io.jconntrack.api.ConntrackChange;
 import io.jconntrack.api.ConntrackEntry;
@@ -17,6 +19,7 @@ import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Limits;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
+import io.jconntrack.json.AddressCache;
 import io.jconntrack.json.ChangeJson;
 import io.jconntrack.json.EntryJson;
 import io.jconntrack.json.FilterQuery;
@@ -100,23 +103,34 @@ final class RemoteConntrackService implements ConntrackService {
     }
 
     /**
-     * Reads the NDJSON list line by line. A line with an {@code error} field is the node's report of a failure
-     * after the stream began (its status line was already sent): thrown as that failure. Closing the stream early
-     * (the action threw) drops the connection, which ends the node's dump.
+     * Reads the NDJSON list entry by entry, straight from the parser (no tree per entry). An object whose first field
+     * is {@code status} is the node's report of a failure after the stream began (its status line was already sent):
+     * thrown as that failure. Closing the stream early (the action threw) drops the connection, which ends the
+     * node's dump.
      */
     private long stream(String operation, Map<String, String> q, Consumer<? super ConntrackEntry> action) {
         Limits.checkNotNull("action", action);
         HttpRequest request = client.request(uri("entries", q), false).GET().build();
         long n = 0;
+        AddressCache addresses = new AddressCache();
         try (InputStream in = client.stream(operation, netns, request);
-             MappingIterator<JsonNode> lines = Json.MAPPER.readerFor(JsonNode.class).readValues(in)) {
-            while (lines.hasNextValue()) {
-                JsonNode line = lines.nextValue();
-                if (line.has("error") && line.path("status").isInt()) {
-                    throw client.error(operation, netns, line.get("status").asInt(), line);
+             JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                if (p.nextToken() == JsonToken.FIELD_NAME && "status".equals(p.currentName())) {
+                    ObjectNode error = Json.MAPPER.createObjectNode();
+                    do {
+                        String name = p.currentName();
+                        p.nextToken();
+                        error.set(name, p.readValueAsTree());
+                    } while (p.nextToken() == JsonToken.FIELD_NAME);
+                    throw client.error(operation, netns, error.path("status").asInt(503), error);
                 }
-                action.accept(EntryJson.readListed(line, "entry"));
+                action.accept(EntryJson.readListed(p, "entry", addresses));
                 n++;
+            }
+            if (p.currentToken() != null) {
+                throw client.failure(operation, netns, "the node's list is not JSON objects: " + p.currentToken(),
+                        null);
             }
         } catch (IOException e) {
             throw client.unreachable(operation, netns, e);
