@@ -342,7 +342,8 @@ public final class Benchmark {
 
     /**
      * 7. Events: our subscription and {@code conntrack -E} on the same load, first created by one thread, then by two
-     * at once (about twice the event rate); {@code eventRuns} times each, every run its own row.
+     * at once (meant as the faster burst; on two cores it is only somewhat faster, see docs/benchmarks.md);
+     * {@code eventRuns} times each, every run its own row.
      */
     private void events(NetlinkConntrackService ct, String netns) {
         int entries = config.eventEntries();

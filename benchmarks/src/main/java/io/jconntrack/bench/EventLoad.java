@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Item 7: entries created and flushed while a subscription (ours, with the default configuration, decoding every
  * event into a {@link ConntrackEvent}) and {@code conntrack -E} (output to /dev/null) listen to the same namespace.
- * The entries are created by one thread, or split between two threads creating at the same time (a burst about
- * twice as fast), then flushed with one filtered kernel request.
+ * The entries are created by one thread, or split between two threads creating at the same time (the faster burst),
+ * then flushed with one filtered kernel request.
  */
 final class EventLoad {
     private static final Pattern SHOWN = Pattern.compile("(\\d+) flow events have been shown");
