@@ -28,9 +28,9 @@ public record ConntrackOptions(int receiveBufferSize, int batchSize, String defa
      * 32 MiB. The kernel charges an event about 1.3 KiB of socket buffer (its skb, measured for a TCP entry) and the
      * hand-off about 0.3 KiB (its bytes), so this holds about 50,000 events in the kernel (which counts twice the size
      * set) plus about 120,000 received: a receiving thread stalled for 0.2 s, or a dispatcher for 0.5 s, at 250,000
-     * events/s. The benchmark's burst of 400,000 events in 2 s lost events with 2 MiB (the former default, without
-     * the hand-off) and sometimes with 4 MiB, none with 16 MiB, where the hand-off once filled up on a busy
-     * machine. Memory is used only while a backlog exists.
+     * events/s. The benchmark's burst of 400,000 events in 2 s lost events with 2 MiB (the former default), with or
+     * without the hand-off, and sometimes with 4 MiB; none with 16 MiB, where the hand-off once filled up on a busy
+     * machine (docs/benchmarks.md). Memory is used only while a backlog exists.
      */
     public static final int DEFAULT_EVENT_BUFFER_SIZE = 32 * 1024 * 1024;
     /** 128 MiB: after an overflow the socket's buffer doubles up to this (kernel memory, used only by a backlog). */
