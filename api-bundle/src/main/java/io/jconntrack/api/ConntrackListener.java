@@ -12,8 +12,10 @@ public interface ConntrackListener {
     void onEvent(ConntrackEvent event);
 
     /**
-     * The kernel dropped events because the subscription's receive buffer was full ({@code ENOBUFS}). The
-     * subscription goes on with a larger buffer; to be exact again, resynchronise with a dump.
+     * The kernel dropped events because the subscription's receive buffer was full ({@code ENOBUFS}): the events
+     * came faster than they were received, or this listener was slower than the kernel for longer than the
+     * subscription's buffers last. Called in its place among the events. The subscription goes on with a larger
+     * buffer; to be exact again, resynchronise with a dump.
      *
      * @param overflows how many overflows this subscription has seen so far
      */

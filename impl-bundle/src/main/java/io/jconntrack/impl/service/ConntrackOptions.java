@@ -10,8 +10,10 @@ package io.jconntrack.impl.service;
  * @param timeoutMillis how long one receive may wait for the kernel
  * @param kernelFilters whether to ask the kernel to filter dumps and flushes (off: everything is done in Java,
  *     as on a kernel that knows no filter)
- * @param eventBufferSize initial SO_RCVBUF of an event subscription
- * @param maxEventBufferSize how far an event subscription's buffer grows after the kernel dropped events
+ * @param eventBufferSize bytes of events a subscription holds while its listener catches up: the socket's initial
+ *     SO_RCVBUF (forced past {@code net.core.rmem_max} with CAP_NET_ADMIN) and, once received, as much again in the
+ *     hand-off to the dispatching thread; see {@link #DEFAULT_EVENT_BUFFER_SIZE}
+ * @param maxEventBufferSize how far an event subscription's SO_RCVBUF grows after the kernel dropped events
  */
 public record ConntrackOptions(int receiveBufferSize, int batchSize, String defaultNamespace,
                                int maxSocketsPerNamespace, int timeoutMillis, boolean kernelFilters,
@@ -22,8 +24,17 @@ public record ConntrackOptions(int receiveBufferSize, int batchSize, String defa
     public static final int DEFAULT_TIMEOUT_MILLIS = 30_000;
     public static final int MIN_RECEIVE_BUFFER_SIZE = 64 * 1024;
     public static final int MAX_BATCH_SIZE = 4096;
-    public static final int DEFAULT_EVENT_BUFFER_SIZE = 2 * 1024 * 1024;
-    public static final int DEFAULT_MAX_EVENT_BUFFER_SIZE = 64 * 1024 * 1024;
+    /**
+     * 32 MiB. The kernel charges an event about 1.3 KiB of socket buffer (its skb, measured for a TCP entry) and the
+     * hand-off about 0.3 KiB (its bytes), so this holds about 50,000 events in the kernel (which counts twice the size
+     * set) plus about 120,000 received: a receiving thread stalled for 0.2 s, or a dispatcher for 0.5 s, at 250,000
+     * events/s. The benchmark's burst of 400,000 events in 2 s lost events with 2 MiB (the former default), with or
+     * without the hand-off, and sometimes with 4 MiB; none with 16 MiB, where the hand-off once filled up on a busy
+     * machine (docs/benchmarks.md). Memory is used only while a backlog exists.
+     */
+    public static final int DEFAULT_EVENT_BUFFER_SIZE = 32 * 1024 * 1024;
+    /** 128 MiB: after an overflow the socket's buffer doubles up to this (kernel memory, used only by a backlog). */
+    public static final int DEFAULT_MAX_EVENT_BUFFER_SIZE = 128 * 1024 * 1024;
 
     public ConntrackOptions {
         if (receiveBufferSize < MIN_RECEIVE_BUFFER_SIZE) {

@@ -28,6 +28,7 @@ import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,51 +36,62 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One event subscription: its own socket (joined to the groups of the wanted event types, with a kernel socket
- * filter) and its own reader thread, which decodes, filters and delivers events in kernel order. The reader wakes
- * every {@link #POLL_MILLIS} to notice a close or a deleted namespace, so a subscription never pins a namespace
- * that is gone.
+ * filter) and two threads. The receiver ({@link EventReceiver}) only drains the socket into a bounded
+ * {@link EventHandOff}; the dispatcher decodes, filters and delivers the events in kernel order and tells the
+ * listener of lost events where they happened in the stream. So a burst waits in the heap as compact datagrams
+ * instead of overflowing the kernel's buffer while an event is decoded, and a listener slower than the kernel makes
+ * the kernel drop and report, not the heap grow. The receiver wakes every {@link #POLL_MILLIS} to notice a close or
+ * a deleted namespace, so a subscription never pins a namespace that is gone.
  */
 final class EventSubscription implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
     static final int POLL_MILLIS = 250;
     private static final int CT_NEW = ctnetlinkType(IPCTNL_MSG_CT_NEW);
     private static final int CT_DELETE = ctnetlinkType(IPCTNL_MSG_CT_DELETE);
+    /** The first subscription refused SO_RCVBUFFORCE says so at WARN, later ones at DEBUG. */
+    private static final AtomicBoolean CAPPED_BUFFER_LOGGED = new AtomicBoolean();
 
-    private final NetlinkSocket socket;
     private final EventFilter filter;
     private final ConntrackListener listener;
     private final NetworkNamespace namespace;
-    private final long namespaceIdentity;
-    private final int maxBufferSize;
     private final Consumer<EventSubscription> onEnd;
-    private final Thread reader;
-    private final AddressCache addresses = new AddressCache(); // used by the reader thread only
+    private final EventHandOff handOff;
+    private final EventReceiver receiving;
+    private final Thread receiver;
+    private final Thread dispatcher;
+    private final int grantedBufferSize;
+    private final AddressCache addresses = new AddressCache(); // used by the dispatcher thread only
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
     private final AtomicLong droppedInJava = new AtomicLong();
     private volatile boolean open = true;
     /** Why the owner ended the subscription (service closed); reported to the listener. */
     private volatile ConntrackException endReason;
-    private int bufferSize;
 
     private EventSubscription(NetlinkSocket socket, EventFilter filter, ConntrackListener listener,
                               NetworkNamespace namespace, long namespaceIdentity, int bufferSize, int maxBufferSize,
-                              Consumer<EventSubscription> onEnd) {
-        this.socket = socket;
+                              int grantedBufferSize, Consumer<EventSubscription> onEnd) {
+        this.grantedBufferSize = grantedBufferSize;
         this.filter = filter;
         this.listener = listener;
         this.namespace = namespace;
-        this.namespaceIdentity = namespaceIdentity;
-        this.bufferSize = bufferSize;
-        this.maxBufferSize = maxBufferSize;
         this.onEnd = onEnd;
-        this.reader = new Thread(this::run, "jconntrack-events" + (namespace == null ? "" : "-" + namespace));
-        this.reader.setDaemon(true);
+        this.handOff = new EventHandOff(Math.max(bufferSize, DatagramBatch.CAPACITY));
+        this.receiving = new EventReceiver(socket, handOff, this::isOpen, namespace, namespaceIdentity, bufferSize,
+                maxBufferSize, overflows);
+        String suffix = namespace == null ? "" : "-" + namespace;
+        this.receiver = new Thread(receiving, "jconntrack-events-receiver" + suffix);
+        this.receiver.setDaemon(true);
+        this.dispatcher = new Thread(this::dispatch, "jconntrack-events" + suffix);
+        this.dispatcher.setDaemon(true);
     }
 
     /**
-     * Opens the socket, joins the groups, attaches the filter and starts the reader; {@code onEnd} is told, on the
-     * reader thread, when the subscription has ended and closed its socket.
+     * Opens the socket, joins the groups, attaches the filter and starts the threads; {@code onEnd} is told, on the
+     * dispatching thread, when the subscription has ended and closed its socket.
+     *
+     * @param bufferSize SO_RCVBUF of the socket (forced past net.core.rmem_max where allowed), and the bytes of
+     *     received datagrams the hand-off holds while the listener catches up
      */
     static EventSubscription start(String netns, EventFilter filter, ConntrackListener listener, int bufferSize,
                                    int maxBufferSize, Consumer<EventSubscription> onEnd) throws NetlinkIOException {
@@ -87,7 +99,9 @@ final class EventSubscription implements Subscription {
         long identity = ns == null ? 0 : ns.identity();
         NetlinkSocket socket = ns == null ? NetlinkSocket.open(bufferSize, POLL_MILLIS)
                 : ns.openSocket(bufferSize, POLL_MILLIS);
+        int granted;
         try {
+            granted = grantedBufferSize(socket, bufferSize, netns);
             if (filter.types().contains(EventType.NEW)) {
                 socket.joinGroup(NFNLGRP_CONNTRACK_NEW);
             }
@@ -106,44 +120,66 @@ final class EventSubscription implements Subscription {
             throw e;
         }
         EventSubscription s = new EventSubscription(socket, filter, listener, ns, identity, bufferSize,
-                maxBufferSize, onEnd);
-        s.reader.start();
+                maxBufferSize, granted, onEnd);
+        s.receiver.start();
+        s.dispatcher.start();
         return s;
     }
 
-    private void run() {
+    /**
+     * The SO_RCVBUF the kernel granted, and a logged note when it is less than asked: SO_RCVBUFFORCE needs
+     * CAP_NET_ADMIN in the initial user namespace (a container's root may lack it), and the plain SO_RCVBUF it falls
+     * back to is capped at net.core.rmem_max. The kernel reports twice the size set (its bookkeeping share), hence
+     * the factor.
+     */
+    private static int grantedBufferSize(NetlinkSocket socket, int asked, String netns) throws NetlinkIOException {
+        int granted = socket.receiveBufferSize() / 2;
+        if (granted >= asked) {
+            return granted;
+        }
+        String note = "jconntrack: event subscription" + (netns == null ? "" : " in '" + netns + "'")
+                + ": SO_RCVBUFFORCE was refused (it needs CAP_NET_ADMIN in the initial user namespace), so the "
+                + "receive buffer is " + granted + " bytes (net.core.rmem_max) instead of eventBufferSize " + asked
+                + "; bursts of events are more likely to be lost (reported through onOverflow). Raise "
+                + "net.core.rmem_max to at least " + asked + " to get the configured size.";
+        if (CAPPED_BUFFER_LOGGED.compareAndSet(false, true)) {
+            LOG.warn(note);
+        } else {
+            LOG.debug(note);
+        }
+        return granted;
+    }
+
+    /** The dispatcher: takes what the receiver handed over and delivers it, until the subscription ends. */
+    private void dispatch() {
         ConntrackException failure = null;
         try {
             while (open) {
-                ByteBuffer buf;
-                try {
-                    buf = socket.receive();
-                } catch (NetlinkIOException e) {
-                    if (e.errno() == Errno.ETIMEDOUT || e.errno() == Errno.EINTR) {
-                        failure = namespaceGone();
-                        if (failure != null) {
-                            break;
-                        }
-                        continue;
+                EventHandOff.Item item = handOff.poll(POLL_MILLIS);
+                if (item instanceof EventHandOff.Datagrams d) {
+                    try {
+                        DatagramBatch.forEach(d.packed(), this::deliver);
+                    } finally {
+                        handOff.release(d);
                     }
-                    if (e.errno() == Errno.ENOBUFS) {
-                        overflow();
-                        continue;
-                    }
-                    if (open) {
-                        failure = Failures.of("events", e, namespaceName(), null);
-                    }
+                } else if (item instanceof EventHandOff.Overflow o) {
+                    overflow(o.count());
+                } else if (item instanceof EventHandOff.End e) {
+                    failure = e.failure();
                     break;
                 }
-                deliver(buf);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new ConntrackException("events", Errno.EINTR, "EINTR", "event dispatcher interrupted", null,
+                    namespaceName(), null, e);
         } catch (RuntimeException | Error e) {
             failure = new ConntrackException("events", ConntrackException.NO_ERRNO, null,
-                    "event reader failed: " + e, null, namespaceName(), null, e);
+                    "event dispatcher failed: " + e, null, namespaceName(), null, e);
         } finally {
             boolean wasOpen = open;
             open = false;
-            socket.close();
+            Threads.joinUninterruptibly(receiver); // it sees open == false within POLL_MILLIS and closes the socket
             onEnd.accept(this);
             if (!wasOpen && endReason != null) {
                 failure = endReason;
@@ -160,6 +196,9 @@ final class EventSubscription implements Subscription {
     }
 
     private void deliver(ByteBuffer buf) {
+        if (!open) {
+            return; // closed: nothing more reaches the listener
+        }
         MessageCursor m = new MessageCursor(buf);
         try {
             while (m.next()) {
@@ -189,37 +228,16 @@ final class EventSubscription implements Subscription {
         }
     }
 
-    /** The kernel dropped events: tell the listener, then grow the buffer (up to the maximum), as conntrackd does. */
-    private void overflow() {
-        long n = overflows.incrementAndGet();
+    /** The kernel dropped events: tell the listener (the receiver has already grown the buffer). */
+    private void overflow(long count) {
+        if (!open) {
+            return;
+        }
         try {
-            listener.onOverflow(n);
+            listener.onOverflow(count);
         } catch (RuntimeException e) {
             LOG.warn("jconntrack: event listener failed in onOverflow", e);
         }
-        if (bufferSize < maxBufferSize) {
-            bufferSize = (int) Math.min((long) bufferSize * 2, maxBufferSize);
-            try {
-                socket.setReceiveBufferSize(bufferSize);
-            } catch (NetlinkIOException e) {
-                LOG.warn("jconntrack: could not grow the event buffer to {} bytes: {}", bufferSize, e.getMessage());
-            }
-        }
-    }
-
-    private ConntrackException namespaceGone() {
-        if (namespace == null) {
-            return null;
-        }
-        try {
-            if (namespace.identity() == namespaceIdentity) {
-                return null;
-            }
-        } catch (NetlinkIOException e) {
-            // fall through: the namespace file is gone
-        }
-        return new ConntrackException("events", Errno.ENOENT, "ENOENT", "network namespace '" + namespace
-                + "' was deleted; the subscription ended and released it", null, namespace.name(), null, null);
     }
 
     String namespace() {
@@ -250,8 +268,24 @@ final class EventSubscription implements Subscription {
         return droppedInJava.get();
     }
 
+    /** SO_RCVBUF as last set (it grows after overflows). */
     int bufferSize() {
-        return bufferSize;
+        return receiving.bufferSize();
+    }
+
+    /** The SO_RCVBUF the kernel granted at the start (less than asked when SO_RCVBUFFORCE was refused). */
+    int grantedBufferSize() {
+        return grantedBufferSize;
+    }
+
+    /** Bytes of received datagrams the hand-off may hold. */
+    int handOffCapacity() {
+        return handOff.capacity();
+    }
+
+    /** The most bytes of received datagrams the hand-off held at once. */
+    int handOffPeak() {
+        return handOff.peak();
     }
 
     /** Ends the subscription because its service closed; the listener hears of it through onError. */
@@ -260,11 +294,17 @@ final class EventSubscription implements Subscription {
         close();
     }
 
+    /**
+     * Stops both threads and waits for them (the socket is closed when this returns). From the listener itself it
+     * waits for the receiver only; the dispatcher ends when the listener returns.
+     */
     @Override
     public void close() {
         open = false;
-        if (Thread.currentThread() != reader) {
-            Threads.joinUninterruptibly(reader);
+        if (Thread.currentThread() != dispatcher) {
+            Threads.joinUninterruptibly(dispatcher);
+        } else {
+            Threads.joinUninterruptibly(receiver);
         }
     }
 }

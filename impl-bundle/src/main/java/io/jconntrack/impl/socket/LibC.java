@@ -20,6 +20,7 @@ final class LibC {
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
     static final int SO_ATTACH_FILTER = 26;
+    static final int MSG_DONTWAIT = 0x40;
     static final int MSG_TRUNC = 0x20;
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;
@@ -43,6 +44,9 @@ final class LibC {
     static native long recv(int fd, Pointer buf, long len, int flags) throws LastErrorException;
 
     static native int setsockopt(int fd, int level, int optname, Pointer optval, int optlen)
+            throws LastErrorException;
+
+    static native int getsockopt(int fd, int level, int optname, Pointer optval, Pointer optlen)
             throws LastErrorException;
 
     static native int open(String path, int flags) throws LastErrorException;

@@ -126,10 +126,31 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** Sets SO_RCVBUF (forced where allowed); used to grow an event socket's buffer after an overflow. */
-    public void setReceiveBufferSize(int bytes) throws NetlinkIOException {
-        if (!setInt(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE", false)) {
-            setInt(LibC.SOL_SOCKET, LibC.SO_RCVBUF, bytes, "SO_RCVBUF", true);
+    /**
+     * Sets SO_RCVBUF, forced past {@code net.core.rmem_max} where allowed ({@code SO_RCVBUFFORCE} needs
+     * CAP_NET_ADMIN in the initial user namespace, so a container root may be refused it).
+     *
+     * @return whether the forced option was accepted; when not, the plain option was set and the kernel capped it
+     */
+    public boolean setReceiveBufferSize(int bytes) throws NetlinkIOException {
+        if (setInt(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE", false)) {
+            return true;
+        }
+        setInt(LibC.SOL_SOCKET, LibC.SO_RCVBUF, bytes, "SO_RCVBUF", true);
+        return false;
+    }
+
+    /**
+     * The receive buffer the kernel granted ({@code getsockopt(SO_RCVBUF)}): twice the size set, for its
+     * bookkeeping overhead, or twice {@code net.core.rmem_max} when the plain option was capped.
+     */
+    public int receiveBufferSize() throws NetlinkIOException {
+        try (Memory value = new Memory(4); Memory length = new Memory(4)) {
+            length.setInt(0, 4);
+            LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, value, length);
+            return value.getInt(0);
+        } catch (LastErrorException e) {
+            throw new NetlinkIOException("getsockopt(SO_RCVBUF)", e.getErrorCode());
         }
     }
 
@@ -174,12 +195,29 @@ public final class NetlinkSocket implements AutoCloseable {
      *     messages because the receive buffer was full
      */
     public ByteBuffer receive() throws NetlinkIOException {
+        return receive(0);
+    }
+
+    /**
+     * Receives one datagram if one is queued, without waiting: lets a reader take several datagrams per wakeup.
+     *
+     * @return the datagram, valid until the next receive on this socket, or {@code null} when none is queued
+     * @throws NetlinkIOException {@code ENOBUFS} when the kernel dropped messages because the receive buffer was full
+     */
+    public ByteBuffer receiveIfQueued() throws NetlinkIOException {
+        return receive(LibC.MSG_DONTWAIT);
+    }
+
+    private ByteBuffer receive(int flags) throws NetlinkIOException {
         ensureOpen();
         long n;
         try {
             // MSG_TRUNC makes recv return the datagram's real length, so truncation is detected.
-            n = LibC.recv(fd, readMemory, READ_BUFFER_SIZE, LibC.MSG_TRUNC);
+            n = LibC.recv(fd, readMemory, READ_BUFFER_SIZE, LibC.MSG_TRUNC | flags);
         } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EAGAIN && (flags & LibC.MSG_DONTWAIT) != 0) {
+                return null;
+            }
             int errno = e.getErrorCode() == Errno.EAGAIN ? Errno.ETIMEDOUT : e.getErrorCode();
             throw new NetlinkIOException("recv", errno);
         }

@@ -4,6 +4,7 @@ import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.jconntrack.api.ConntrackEntry;
@@ -165,6 +166,10 @@ public class EventsKernelTest {
                 assertTrue("the subscription goes on after an overflow", s.isOpen());
                 assertTrue("the buffer grew", s.bufferSize() > ConntrackOptions.MIN_RECEIVE_BUFFER_SIZE);
                 assertTrue("some events were lost: " + s.delivered() + " delivered", s.delivered() < 5000);
+                assertEquals("the smallest buffer: the hand-off holds one batch", DatagramBatch.CAPACITY,
+                        s.handOffCapacity());
+                assertTrue("the receiver waited instead of growing the heap: peak " + s.handOffPeak(),
+                        s.handOffPeak() <= s.handOffCapacity());
                 // the subscription keeps running after the overflow: once the backlog is read, new events arrive
                 long seen;
                 do {
@@ -182,6 +187,110 @@ public class EventsKernelTest {
             } finally {
                 s.close();
             }
+        }
+    }
+
+    @Test
+    public void aBurstWithinTheDefaultBuffersLosesNothingWhileTheListenerIsBlocked() throws Exception {
+        int entries = 20_000;
+        try (TestNamespace ns = TestNamespace.create("jct-evb");
+             NetlinkConntrackService root = Conntrack.open()) {
+            ConntrackService ct = root.inNamespace(ns.name());
+            CountDownLatch release = new CountDownLatch(1);
+            List<ConntrackEvent> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            Collector c = new Collector() {
+                @Override
+                public void onEvent(ConntrackEvent event) {
+                    try {
+                        release.await(30, TimeUnit.SECONDS); // blocked for the whole burst
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    seen.add(event);
+                }
+            };
+            EventSubscription s = (EventSubscription) ct.subscribe(EventFilter.of(ConntrackFilter.ALL,
+                    EventType.NEW, EventType.DESTROY), c);
+            try {
+                assertTrue("SO_RCVBUFFORCE as root: " + s.grantedBufferSize() + " bytes",
+                        s.grantedBufferSize() >= ConntrackOptions.DEFAULT_EVENT_BUFFER_SIZE);
+                List<ConntrackEntry> burst = new ArrayList<>();
+                for (int i = 0; i < entries; i++) {
+                    burst.add(ConntrackEntry.builder(Tuple.udp(ip("192.0.2.1"), ip("198.51.100.1"), 10_000 + i, 53))
+                            .timeout(60).build());
+                }
+                assertTrue("the entries are created", ct.create(burst).isComplete());
+                ct.flush();
+                // The receiver drains the socket into the hand-off while the listener is blocked: all but the
+                // event in the listener's hands, each over 100 bytes.
+                int drained = (2 * entries - 1) * 100;
+                long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (s.handOffPeak() < drained && System.nanoTime() < wait) {
+                    Thread.sleep(50);
+                }
+                assertTrue("the hand-off took the burst off the socket: peak " + s.handOffPeak() + " bytes",
+                        s.handOffPeak() >= drained);
+                release.countDown();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (s.delivered() < 2L * entries && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals("no overflow", 0, s.overflows());
+                assertEquals("no overflow reported", 0, c.overflows.get());
+                assertEquals("every event delivered", 2L * entries, s.delivered());
+                for (int i = 0; i < entries; i++) {
+                    ConntrackEvent e = seen.get(i);
+                    assertEquals("event " + i, EventType.NEW, e.type());
+                    assertEquals("NEW events in creation order", 10_000 + i, e.entry().original().sourcePort());
+                }
+                java.util.Set<Long> created = new java.util.HashSet<>();
+                java.util.Set<Long> destroyed = new java.util.HashSet<>();
+                for (int i = 0; i < entries; i++) {
+                    created.add(seen.get(i).entry().id());
+                    ConntrackEvent d = seen.get(entries + i);
+                    assertEquals("event " + (entries + i), EventType.DESTROY, d.type());
+                    destroyed.add(d.entry().id());
+                }
+                assertEquals("each entry destroyed once", created, destroyed);
+                assertEquals(entries, destroyed.size());
+            } finally {
+                release.countDown();
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    public void closingFromTheListenerEndsBothThreadsAndTheSocket() throws Exception {
+        try (TestNamespace ns = TestNamespace.create("jct-evl");
+             NetlinkConntrackService root = Conntrack.open()) {
+            ConntrackService ct = root.inNamespace(ns.name());
+            ct.count(ConntrackFilter.ALL); // the pooled socket exists before the measurement
+            int sockets = NetlinkSockets.count(ns.name());
+            int threads = Thread.activeCount();
+            AtomicReference<Subscription> self = new AtomicReference<>();
+            CountDownLatch closed = new CountDownLatch(1);
+            Collector c = new Collector() {
+                @Override
+                public void onEvent(ConntrackEvent event) {
+                    super.onEvent(event);
+                    self.get().close();
+                    closed.countDown();
+                }
+            };
+            self.set(ct.subscribe(EventFilter.ALL, c));
+            ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.1", "-d", "198.51.100.1", "--sport", "1", "--dport", "2",
+                    "-t", "60");
+            assertTrue("the listener closed its subscription", closed.await(5, TimeUnit.SECONDS));
+            assertFalse(self.get().isOpen());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (Thread.activeCount() > threads && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("receiver and dispatcher ended", threads, Thread.activeCount());
+            assertTrue("the subscription's socket is closed", NetlinkSockets.count(ns.name()) <= sockets);
+            assertEquals(1, c.events.size());
+            assertNull("closing is not an error", c.error.get());
         }
     }
 
