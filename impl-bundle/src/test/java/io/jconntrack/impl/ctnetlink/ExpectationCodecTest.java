@@ -29,7 +29,7 @@ public class ExpectationCodecTest {
         return InetAddress.getByName(s);
     }
 
-    private static MessageCursor message(MessageWriter w) {
+    private static MessageCursor message(MessageWriter w) throws Exception {
         ByteBuffer buf = ByteBuffer.wrap(w.toByteArray()).order(ByteOrder.nativeOrder());
         MessageCursor m = new MessageCursor(buf);
         assertTrue("one message", m.next());
