@@ -127,6 +127,15 @@ public class ExpectationCodecTest {
     }
 
     @Test
+    public void anEntryCreatedWithAHelperCarriesIt() throws Exception {
+        io.jconntrack.api.ConntrackEntry e = io.jconntrack.api.ConntrackEntry.builder(
+                Tuple.tcp(a("192.0.2.2"), a("192.0.2.1"), 40001, 21)).timeout(5).helper("ftp").build();
+        MessageWriter w = new MessageWriter(16);
+        Requests.create(w, 1, Requests.ACKED, e);
+        assertEquals(e, EntryCodec.decode(message(w)));
+    }
+
+    @Test
     public void theKernelsPerCpuCountersDecode() throws Exception {
         MessageWriter w = new MessageWriter(16);
         w.begin(0x100 | CtnetlinkConstants.IPCTNL_MSG_EXP_GET_STATS_CPU, 0, 1);

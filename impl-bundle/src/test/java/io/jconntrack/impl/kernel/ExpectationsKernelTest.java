@@ -241,6 +241,30 @@ public class ExpectationsKernelTest {
     }
 
     @Test
+    public void aMasterCreatedWithAHelperTakesExpectationsWithoutTraffic() {
+        Tuple master = Tuple.tcp(ip("198.51.100.1"), ip("198.51.100.2"), 1000, 21);
+        ct.create(io.jconntrack.api.ConntrackEntry.builder(master).timeout(300)
+                .tcpState(io.jconntrack.api.TcpState.ESTABLISHED).helper("ftp").build());
+        List<String> entries = ns.listLines();
+        assertEquals(entries.toString(), 1, entries.size());
+        assertTrue(entries.get(0), entries.get(0).contains(" helper=ftp "));
+        assertEquals("ftp", ct.get(master, 0).orElseThrow().helper());
+        exp.create(Expectation.builder(master, Tuple.tcp(ip("198.51.100.2"), ip("198.51.100.1"), 0, 3000))
+                .mask(Tuple.tcp(ip("255.255.255.255"), ip("255.255.255.255"), 0, 0xFFFF)).timeout(100).build());
+        List<String> tool = toolLines();
+        assertEquals(tool.toString(), 1, tool.size());
+        assertTrue(tool.get(0), tool.get(0).contains("src=198.51.100.2 dst=198.51.100.1 sport=0 dport=3000 ")
+                && tool.get(0).endsWith(" master-src=198.51.100.1 master-dst=198.51.100.2 sport=1000 dport=21 "
+                + "class=0 helper=ftp"));
+        ConntrackException unknown = assertThrows(ConntrackException.class, () -> ct.create(
+                io.jconntrack.api.ConntrackEntry.builder(Tuple.tcp(ip("198.51.100.1"), ip("198.51.100.2"), 1001, 21))
+                        .timeout(300).tcpState(io.jconntrack.api.TcpState.ESTABLISHED).helper("nosuchhelper")
+                        .build()));
+        assertEquals("EOPNOTSUPP", unknown.errnoName());
+        assertEquals(1, ns.listLines().size());
+    }
+
+    @Test
     public void badInputNamesTheFieldAndChangesNothing() {
         connect(1);
         IllegalArgumentException noTimeout = assertThrows(IllegalArgumentException.class,
