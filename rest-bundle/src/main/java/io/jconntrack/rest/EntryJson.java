@@ -186,6 +186,8 @@ final class EntryJson {
         if (nat != null) {
             b.destinationNat(NatTarget.parse("destinationNat", nat));
         }
+        // A helper named on creation is attached by the kernel (a master for expectations).
+        b.helper(f.optionalText("helper"));
         java.util.List<Long> vtags = f.optionalLongs("sctpVtags");
         if (vtags != null) {
             if (vtags.size() != 2) {
