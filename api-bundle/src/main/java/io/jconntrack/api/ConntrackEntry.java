@@ -524,8 +524,12 @@ public final class ConntrackEntry implements Serializable {
             return this;
         }
 
+        /**
+         * The helper ({@code ftp}, {@code sip}, ...): reported by the kernel, and attached by it to an entry created
+         * with one (a helper the kernel has, for the entry's protocol; {@code EOPNOTSUPP} otherwise).
+         */
         public Builder helper(String helper) {
-            this.helper = helper;
+            this.helper = Limits.checkHelperName("helper", helper);
             return this;
         }
 

@@ -141,4 +141,21 @@ public interface ConntrackService {
      * @since 0.3
      */
     String kernelRelease();
+
+    /**
+     * Streams the selected entries of one of the kernel's lists ({@code conntrack -L dying}, {@code -L unconfirmed});
+     * {@link ConntrackTable#CONNTRACK} is {@link #forEach(ConntrackFilter, Consumer)}. The dying and unconfirmed
+     * lists are not filtered by the kernel: the filter is applied in Java.
+     *
+     * @return the number of entries passed to the action
+     * @since 0.3
+     */
+    long forEach(ConntrackTable table, ConntrackFilter filter, Consumer<? super ConntrackEntry> action);
+
+    /**
+     * The expectation table of the same namespace ({@code inNamespace("x").expectations()} is that of "x").
+     *
+     * @since 0.3
+     */
+    ExpectationService expectations();
 }

@@ -24,6 +24,8 @@ public final class Limits {
     public static final int MAX_PREFIX_IPV6 = 128;
     /** Linux limits an interface or namespace name in {@code ip netns} to {@code NAME_MAX}. */
     public static final int MAX_NETNS_NAME_LENGTH = 255;
+    /** A helper's name is at most {@code NF_CT_HELPER_NAME_LEN} (16) bytes with its terminating NUL. */
+    public static final int MAX_HELPER_NAME_LENGTH = 15;
 
     private Limits() {
     }
@@ -74,6 +76,16 @@ public final class Limits {
             throw new IllegalArgumentException(field + ": is required");
         }
         return value;
+    }
+
+    /** A helper name as the kernel keeps it: 1..15 printable ASCII characters, or null. */
+    static String checkHelperName(String field, String name) {
+        if (name != null && (name.isEmpty() || name.length() > MAX_HELPER_NAME_LENGTH
+                || !name.chars().allMatch(c -> c > 0x20 && c < 0x7F))) {
+            throw new IllegalArgumentException(field + ": '" + name + "' is not a helper name (1.."
+                    + MAX_HELPER_NAME_LENGTH + " printable characters)");
+        }
+        return name;
     }
 
     /** Validates a non-empty device list (for the cleaner). */

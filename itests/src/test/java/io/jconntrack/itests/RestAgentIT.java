@@ -295,6 +295,97 @@ public class RestAgentIT extends KarafTestSupport {
         }
     }
 
+    /**
+     * Expectations on a master created over REST with the FTP helper attached: created, listed, counted, evented,
+     * refused and deleted through the agent, checked with {@code conntrack -L expect}.
+     */
+    @Test
+    public void expectationsOfAMasterWithAHelper() throws Exception {
+        try (TestNamespace ns = TestNamespace.create("jct-rest")) {
+            String q = "?netns=" + ns.name();
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            // Listening before the master exists: the kernel reports a master's expectation events only then.
+            HttpResponse<Stream<String>> events = https.client().sendAsync(
+                    https.request("/expectations/events" + q, "restviewer", "secret-v")
+                            .timeout(java.time.Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofLines()).get(30, TimeUnit.SECONDS);
+            assertEquals(200, events.statusCode());
+            Thread reader = new Thread(() -> events.body().forEach(lines::add), "sse-expect-reader");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                assertEquals("event: open", lines.poll(30, TimeUnit.SECONDS));
+                HttpResponse<String> r = https.send(admin("/entries" + q).header("Content-Type", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"proto\":\"tcp\",\"original\":{\"src\":"
+                                + "\"198.51.100.1\",\"dst\":\"198.51.100.2\",\"sport\":1000,\"dport\":21},"
+                                + "\"timeout\":600,\"state\":\"ESTABLISHED\",\"helper\":\"ftp\"}")));
+                assertEquals(r.body(), 201, r.statusCode());
+                assertTrue(ns.listLines().toString(), ns.listLines().get(0).contains(" helper=ftp "));
+
+                String expectation = "{\"proto\":\"tcp\",\"master\":{\"src\":\"198.51.100.1\","
+                        + "\"dst\":\"198.51.100.2\",\"sport\":1000,\"dport\":21},\"expected\":{\"src\":"
+                        + "\"198.51.100.2\",\"dst\":\"198.51.100.1\",\"sport\":0,\"dport\":3000},\"mask\":"
+                        + "{\"src\":\"255.255.255.255\",\"dst\":\"255.255.255.255\",\"sport\":0,"
+                        + "\"dport\":65535},\"timeout\":300}";
+                r = https.send(admin("/expectations" + q).header("Content-Type", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(expectation)));
+                assertEquals(r.body(), 201, r.statusCode());
+                List<String> tool = ns.listLines("expect");
+                assertEquals(tool.toString(), 1, tool.size());
+                assertTrue(tool.get(0), tool.get(0).contains(" proto=6 src=198.51.100.2 dst=198.51.100.1 sport=0 "
+                        + "dport=3000 mask-src=255.255.255.255 "));
+
+                r = https.send(viewer("/expectations" + q));
+                assertEquals(r.body(), 200, r.statusCode());
+                assertEquals("application/x-ndjson", r.headers().firstValue("Content-Type").orElse(""));
+                assertEquals(r.body(), 1, r.body().lines().count());
+                assertTrue(r.body(), r.body().contains("\"helper\":\"ftp\"")
+                        && r.body().contains("\"master\":{\"proto\":\"tcp\",\"src\":\"198.51.100.1\""));
+                assertEquals("{\"count\":1}", https.send(viewer("/expectations/count" + q
+                        + "&protocol=tcp&expectedDestinationPort=3000")).body());
+                assertEquals("{\"count\":0}", https.send(viewer("/expectations/count" + q + "&helper=sip")).body());
+
+                String event = null;
+                for (String l = lines.poll(30, TimeUnit.SECONDS); l != null; l = lines.poll(30, TimeUnit.SECONDS)) {
+                    if (l.equals("event: NEW")) {
+                        event = lines.poll(30, TimeUnit.SECONDS);
+                        break;
+                    }
+                }
+                assertNotNull("a NEW expectation event", event);
+                assertTrue(event, event.startsWith("data: {") && event.contains("\"dport\":3000"));
+
+                r = https.send(admin("/expectations" + q).header("Content-Type", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(expectation)));
+                assertEquals(r.body(), 409, r.statusCode());
+                r = https.send(admin("/expectations" + q).header("Content-Type", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(expectation.replace("\"sport\":1000",
+                                "\"sport\":1001").replace("\"dport\":3000", "\"dport\":3001"))));
+                assertEquals(r.body(), 404, r.statusCode());
+                assertTrue(r.body(), r.body().contains("\"errnoName\":\"ENOENT\""));
+                r = https.send(admin("/expectations" + q).header("Content-Type", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(expectation.replace("\"timeout\":300",
+                                "\"timeout\":-5"))));
+                assertEquals(r.body(), 400, r.statusCode());
+                assertTrue(r.body(), r.body().contains("\"field\":\"timeout\""));
+                r = https.send(viewer("/expectations" + q).DELETE());
+                assertEquals(r.body(), 403, r.statusCode());
+                r = https.send(admin("/expectations" + q).DELETE());
+                assertEquals(r.body(), 400, r.statusCode());
+                assertEquals(1, ns.listLines("expect").size());
+
+                r = https.send(admin("/expectations" + q + "&protocol=tcp&expectedDestinationPort=3000").DELETE());
+                assertEquals("{\"deleted\":1}", r.body());
+                assertEquals(List.of(), ns.listLines("expect"));
+                r = https.send(admin("/expectations" + q + "&all=true").DELETE());
+                assertEquals("{\"deleted\":0}", r.body());
+                assertEquals("the master stays", 1, ns.cliCount());
+            } finally {
+                events.body().close();
+            }
+        }
+    }
+
     private static String tcp(String src, int sport, int zone) {
         return "{\"proto\":\"tcp\",\"original\":{\"src\":\"" + src + "\",\"dst\":\"198.51.100." + src.substring(8)
                 + "\",\"sport\":" + sport + ",\"dport\":80},\"zone\":" + zone

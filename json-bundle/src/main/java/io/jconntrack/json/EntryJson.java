@@ -229,8 +229,9 @@ public final class EntryJson {
             if (use != null) {
                 b.use(use);
             }
-            b.helper(helper);
         }
+        // Listed: the helper the entry has; on creation: the helper the kernel attaches (a master for expectations).
+        b.helper(helper);
         if (zone != null) {
             b.zone(JsonFields.clampToInt(zone), zoneDirection == null ? ZoneDirection.BOTH
                     : JsonFields.choice("zoneDirection", zoneDirection, ZoneDirection.class));

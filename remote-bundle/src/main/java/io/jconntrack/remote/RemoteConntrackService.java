@@ -13,6 +13,8 @@ import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackListener;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ConntrackStatistics;
+import io.jconntrack.api.ConntrackTable;
+import io.jconntrack.api.ExpectationService;
 import io.jconntrack.api.ConntrackUpdate;
 import io.jconntrack.api.DeleteResult;
 import io.jconntrack.api.EventFilter;
@@ -292,7 +294,22 @@ final class RemoteConntrackService implements ConntrackService {
         Limits.checkNotNull("listener", listener);
         Map<String, String> q = query(filter.selection());
         q.put("types", String.join(",", filter.types().stream().map(Enum::name).toList()));
-        return subscriptions.open(uri("events", q), netns, filter, listener);
+        return subscriptions.open(uri("events", q), netns, EventDelivery.of(listener));
+    }
+
+    @Override
+    public long forEach(ConntrackTable table, ConntrackFilter filter, Consumer<? super ConntrackEntry> action) {
+        Limits.checkNotNull("table", table);
+        Map<String, String> q = query(filter);
+        if (table != ConntrackTable.CONNTRACK) {
+            q.put("table", table.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return stream("list " + table.name().toLowerCase(java.util.Locale.ROOT), q, action);
+    }
+
+    @Override
+    public ExpectationService expectations() {
+        return new RemoteExpectationService(client, subscriptions, netns);
     }
 
     @Override

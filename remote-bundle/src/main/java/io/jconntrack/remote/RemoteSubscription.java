@@ -5,7 +5,6 @@ import io.jconntrack.api.ConntrackListener;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.json.ErrorBody;
-import io.jconntrack.json.EventJson;
 import io.jconntrack.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,7 +32,7 @@ final class RemoteSubscription implements Subscription, Runnable {
     private final NodeClient client;
     private final URI uri;
     private final String netns;
-    private final ConntrackListener listener;
+    private final EventDelivery listener;
     private final Consumer<RemoteSubscription> onEnd;
     private final Thread thread;
     private volatile boolean open = true;
@@ -43,7 +42,7 @@ final class RemoteSubscription implements Subscription, Runnable {
     private volatile long delivered;
     private volatile long overflows;
 
-    RemoteSubscription(NodeClient client, URI uri, String netns, ConntrackListener listener,
+    RemoteSubscription(NodeClient client, URI uri, String netns, EventDelivery listener,
                        Consumer<RemoteSubscription> onEnd) {
         this.client = client;
         this.uri = uri;
@@ -102,7 +101,7 @@ final class RemoteSubscription implements Subscription, Runnable {
                         retry = FIRST_RETRY_MILLIS;
                         overflows++;
                         LOG.info("events of {} reconnected; events of the gap are lost", client.where());
-                        safely(() -> listener.onOverflow(overflows));
+                        safely(() -> listener.overflow(overflows));
                     } catch (ConntrackException e) {
                         LOG.debug("events of {}: still unreachable: {}", client.where(), e.getMessage());
                         retry = Math.min(retry * 2, MAX_RETRY_MILLIS);
@@ -147,26 +146,25 @@ final class RemoteSubscription implements Subscription, Runnable {
     private boolean dispatch(ServerSentEvents.Event e) {
         switch (e.name()) {
             case "NEW", "UPDATE", "DESTROY" -> {
-                io.jconntrack.api.ConntrackEvent event;
                 try {
-                    event = EventJson.read(EventType.valueOf(e.name()), e.data());
+                    listener.event(EventType.valueOf(e.name()), e.data());
+                    delivered++;
                 } catch (IllegalArgumentException x) {
                     LOG.warn("event of {} not understood, skipped: {}", client.where(), x.getMessage());
-                    return true;
+                } catch (RuntimeException x) {
+                    LOG.warn("event listener of {} failed", client.where(), x);
                 }
-                delivered++;
-                safely(() -> listener.onEvent(event));
             }
             case "lost" -> {
                 overflows++;
-                safely(() -> listener.onOverflow(overflows));
+                safely(() -> listener.overflow(overflows));
             }
             case "error" -> {
                 RuntimeException x = ErrorBody.toException(503, Json.parse(e.data()), client.node(), "subscribe",
                         netns);
                 ConntrackException error = x instanceof ConntrackException c ? c
                         : client.failure("subscribe", netns, x.getMessage(), x);
-                safely(() -> listener.onError(error));
+                safely(() -> listener.error(error));
                 return false;
             }
             default -> LOG.debug("event '{}' of {} ignored", e.name(), client.where());

@@ -1,7 +1,5 @@
 package io.jconntrack.remote;
 
-import io.jconntrack.api.ConntrackListener;
-import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Subscription;
 import java.net.URI;
 import java.util.Set;
@@ -35,7 +33,7 @@ final class RemoteSubscriptions implements AutoCloseable {
     }
 
     /** Subscribes now (a node that is down fails here, at once); events then arrive on the subscription's thread. */
-    Subscription open(URI uri, String netns, EventFilter filter, ConntrackListener listener) {
+    Subscription open(URI uri, String netns, EventDelivery listener) {
         RemoteSubscription s = new RemoteSubscription(client, uri, netns, listener, open::remove);
         s.connect();
         open.add(s);

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import io.jconntrack.api.ConntrackTable;
 import io.jconntrack.json.ChangeJson;
+import io.jconntrack.json.JsonFields;
 import io.jconntrack.json.EntryJson;
 import io.jconntrack.json.ErrorBody;
 import io.jconntrack.json.FilterQuery;
@@ -51,7 +53,9 @@ public final class EntriesResource {
     /** Entries of a bulk body handed to the service at once: memory stays bounded whatever the body's size. */
     static final int BATCH = 1024;
     private static final Set<String> NETNS = Set.of(Namespaces.NETNS);
-    private static final Set<String> NETNS_ZERO = Set.of(Namespaces.NETNS, ZERO);
+    /** {@code table=dying|unconfirmed}: the kernel's other lists ({@code conntrack -L dying}); default the table. */
+    static final String TABLE = "table";
+    private static final Set<String> NETNS_ZERO = Set.of(Namespaces.NETNS, ZERO, TABLE);
     private static final Set<String> NETNS_ALL = Set.of(Namespaces.NETNS, "all");
     private static final Set<String> NETNS_ADD = Set.of(Namespaces.NETNS, "add");
 
@@ -72,6 +76,12 @@ public final class EntriesResource {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ConntrackFilter filter = FilterQuery.of(q, NETNS_ZERO);
         boolean zero = flag(q, ZERO);
+        String tableName = q.getFirst(TABLE);
+        ConntrackTable table = tableName == null ? ConntrackTable.CONNTRACK
+                : JsonFields.choice(TABLE, tableName, ConntrackTable.class);
+        if (zero && table != ConntrackTable.CONNTRACK) {
+            throw new IllegalArgumentException("zero: counters are zeroed in the table only, not in " + tableName);
+        }
         ConntrackService ct = namespaces.reached(q.getFirst(Namespaces.NETNS));
         StreamingOutput body = out -> {
             try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
@@ -88,6 +98,8 @@ public final class EntriesResource {
                     };
                     if (zero) {
                         ct.forEachAndZero(filter, line);
+                    } else if (table != ConntrackTable.CONNTRACK) {
+                        ct.forEach(table, filter, line);
                     } else {
                         ct.forEach(filter, line);
                     }

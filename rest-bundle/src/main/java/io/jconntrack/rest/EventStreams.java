@@ -4,11 +4,17 @@ import io.jconntrack.api.ConntrackEvent;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackListener;
 import io.jconntrack.api.ConntrackService;
+import io.jconntrack.api.EventType;
+import io.jconntrack.api.ExpectationEvent;
+import io.jconntrack.api.ExpectationFilter;
+import io.jconntrack.api.ExpectationListener;
+import io.jconntrack.api.ExpectationService;
 import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Subscription;
 import java.util.Set;
 import io.jconntrack.json.ErrorBody;
 import io.jconntrack.json.EventJson;
+import io.jconntrack.json.ExpectationJson;
 import io.jconntrack.json.Json;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,20 +57,31 @@ final class EventStreams implements AutoCloseable {
     }
 
     void open(ConntrackService ct, EventFilter filter, SseEventSink sink, Sse sse) {
+        start(s -> ct.subscribe(filter, s), ct.namespace(), sink, sse);
+    }
+
+    /** A stream of expectation events ({@code NEW}, {@code DESTROY}; data: the expectation as in its list). */
+    void openExpectations(ExpectationService x, Set<EventType> types, ExpectationFilter filter, SseEventSink sink,
+                          Sse sse) {
+        start(s -> x.subscribe(types, filter, s), x.namespace(), sink, sse);
+    }
+
+    private void start(java.util.function.Function<Stream, Subscription> subscribe, String netns, SseEventSink sink,
+                       Sse sse) {
         if (open.size() >= MAX_STREAMS) {
-            throw new ConntrackException("subscribe", MAX_STREAMS + " event streams are open already", ct.namespace());
+            throw new ConntrackException("subscribe", MAX_STREAMS + " event streams are open already", netns);
         }
         Stream s = new Stream(sink, sse);
         open.add(s);
         try {
-            s.subscription = ct.subscribe(filter, s);
+            s.subscription = subscribe.apply(s);
         } catch (RuntimeException e) {
             open.remove(s);
             throw e;
         }
         s.send(sse.newEventBuilder().name("open").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(String.class, "{\"netns\":" + (ct.namespace() == null ? "null"
-                        : Json.MAPPER.getNodeFactory().textNode(ct.namespace()).toString()) + "}").build());
+                .data(String.class, "{\"netns\":" + (netns == null ? "null"
+                        : Json.MAPPER.getNodeFactory().textNode(netns).toString()) + "}").build());
     }
 
     long delivered() {
@@ -100,7 +117,8 @@ final class EventStreams implements AutoCloseable {
         }
     }
 
-    private final class Stream implements ConntrackListener {
+    /** One stream; it listens to entry or expectation events, whichever it was opened for. */
+    private final class Stream implements ConntrackListener, ExpectationListener {
         private final SseEventSink sink;
         private final Sse sse;
         private volatile Subscription subscription;
@@ -116,6 +134,13 @@ final class EventStreams implements AutoCloseable {
             delivered.incrementAndGet();
             send(sse.newEventBuilder().name(event.type().name()).mediaType(MediaType.APPLICATION_JSON_TYPE)
                     .data(String.class, EventJson.text(event)).build());
+        }
+
+        @Override
+        public void onEvent(ExpectationEvent event) {
+            delivered.incrementAndGet();
+            send(sse.newEventBuilder().name(event.type().name()).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(String.class, ExpectationJson.eventText(event)).build());
         }
 
         @Override

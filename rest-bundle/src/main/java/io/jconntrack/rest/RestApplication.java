@@ -12,6 +12,7 @@ final class RestApplication extends Application {
         Metrics metrics = new Metrics(streams);
         singletons = Set.of(new EntriesResource(namespaces), new EntryResource(namespaces),
                 new TableResource(namespaces, metrics), new EventsResource(namespaces, streams),
+                new ExpectationsResource(namespaces, streams),
                 new RequestTimer(metrics), new BasicAuthFilter(realm), new ErrorMappers.BadInput(), new ErrorMappers.Kernel(),
                 new ErrorMappers.Web(), new ErrorMappers.Unexpected(),
                 // CXF reads its features from the singletons: this one provides SseEventSink and Sse.

@@ -234,4 +234,38 @@ public class FakeConntrackService implements ConntrackService {
     public String kernelRelease() {
         return "6.0.0-fake";
     }
+
+    /** The dying list (the unconfirmed one stays empty, as on Linux 6.1 and later). */
+    public final List<ConntrackEntry> dying = new ArrayList<>();
+
+    @Override
+    public long forEach(io.jconntrack.api.ConntrackTable table, ConntrackFilter filter,
+                        Consumer<? super ConntrackEntry> action) {
+        call("forEach " + table + " " + filter);
+        List<ConntrackEntry> source = switch (table) {
+            case CONNTRACK -> table();
+            case DYING -> root.dying;
+            case UNCONFIRMED -> List.of();
+        };
+        long n = 0;
+        for (ConntrackEntry e : new ArrayList<>(source)) {
+            if (filter.matches(e)) {
+                action.accept(e);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The in-memory expectation table shared by all namespace views. */
+    public final List<io.jconntrack.api.Expectation> expectationTable = new ArrayList<>();
+
+    @Override
+    public io.jconntrack.api.ExpectationService expectations() {
+        return new FakeExpectationService(this, root.expectationTable);
+    }
+
+    void record(String what) {
+        call(what);
+    }
 }

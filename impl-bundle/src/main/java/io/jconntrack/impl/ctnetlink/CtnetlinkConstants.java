@@ -15,6 +15,12 @@ public final class CtnetlinkConstants {
     public static final int IPCTNL_MSG_CT_GET_DYING = 6;
     public static final int IPCTNL_MSG_CT_GET_UNCONFIRMED = 7;
 
+    // enum cntl_msg_exp_types (subsystem NFNL_SUBSYS_CTNETLINK_EXP)
+    public static final int IPCTNL_MSG_EXP_NEW = 0;
+    public static final int IPCTNL_MSG_EXP_GET = 1;
+    public static final int IPCTNL_MSG_EXP_DELETE = 2;
+    public static final int IPCTNL_MSG_EXP_GET_STATS_CPU = 3;
+
     // enum ctattr_type
     public static final int CTA_TUPLE_ORIG = 1;
     public static final int CTA_TUPLE_REPLY = 2;
@@ -137,6 +143,28 @@ public final class CtnetlinkConstants {
     public static final int CTA_FILTER_F_CTA_PROTO_NUM = 1 << 3;
     public static final int CTA_FILTER_F_CTA_PROTO_SRC_PORT = 1 << 4;
     public static final int CTA_FILTER_F_CTA_PROTO_DST_PORT = 1 << 5;
+
+    // enum ctattr_expect
+    public static final int CTA_EXPECT_MASTER = 1;
+    public static final int CTA_EXPECT_TUPLE = 2;
+    public static final int CTA_EXPECT_MASK = 3;
+    public static final int CTA_EXPECT_TIMEOUT = 4;
+    public static final int CTA_EXPECT_ID = 5;
+    public static final int CTA_EXPECT_HELP_NAME = 6;
+    public static final int CTA_EXPECT_ZONE = 7;
+    public static final int CTA_EXPECT_FLAGS = 8;
+    public static final int CTA_EXPECT_CLASS = 9;
+    public static final int CTA_EXPECT_NAT = 10;
+    public static final int CTA_EXPECT_FN = 11;
+
+    // enum ctattr_expect_nat
+    public static final int CTA_EXPECT_NAT_DIR = 1;
+    public static final int CTA_EXPECT_NAT_TUPLE = 2;
+
+    // enum ctattr_expect_stats
+    public static final int CTA_STATS_EXP_NEW = 1;
+    public static final int CTA_STATS_EXP_CREATE = 2;
+    public static final int CTA_STATS_EXP_DELETE = 3;
 
     /** Size of the label bitmap ({@code NF_CT_LABELS_MAX_SIZE}, 128 bits). */
     public static final int NF_CT_LABELS_MAX_SIZE = 16;

@@ -49,6 +49,14 @@ public final class CtnetlinkNames {
     public static final AttributeNames PROTONAT = AttributeNames.of("CTA_PROTONAT_UNSPEC", "CTA_PROTONAT_PORT_MIN",
             "CTA_PROTONAT_PORT_MAX");
 
+    public static final AttributeNames EXPECT = AttributeNames.of("CTA_EXPECT_UNSPEC", "CTA_EXPECT_MASTER",
+            "CTA_EXPECT_TUPLE", "CTA_EXPECT_MASK", "CTA_EXPECT_TIMEOUT", "CTA_EXPECT_ID", "CTA_EXPECT_HELP_NAME",
+            "CTA_EXPECT_ZONE", "CTA_EXPECT_FLAGS", "CTA_EXPECT_CLASS", "CTA_EXPECT_NAT", "CTA_EXPECT_FN");
+    public static final AttributeNames EXPECT_NAT = AttributeNames.of("CTA_EXPECT_NAT_UNSPEC",
+            "CTA_EXPECT_NAT_DIR", "CTA_EXPECT_NAT_TUPLE");
+    public static final AttributeNames STATS_EXP = AttributeNames.of("CTA_STATS_EXP_UNSPEC", "CTA_STATS_EXP_NEW",
+            "CTA_STATS_EXP_CREATE", "CTA_STATS_EXP_DELETE");
+
     private CtnetlinkNames() {
     }
 }

@@ -52,6 +52,9 @@ public final class EntryCodec {
         if (e.destinationNat() != null) {
             NatCodec.encode(w, CTA_NAT_DST, e.destinationNat());
         }
+        if (e.helper() != null) {
+            HelperCodec.encode(w, e.helper());
+        }
     }
 
     /** Attributes of an update: the entry's key, then only what the update changes. */

@@ -93,6 +93,18 @@ public final class Requests {
     }
 
     /**
+     * A dump of the kernel's dying or unconfirmed list ({@code IPCTNL_MSG_CT_GET_DYING}/{@code _UNCONFIRMED}): the
+     * kernel applies no filter to these lists, and answers each entry with the request's own message type.
+     */
+    public static void dumpList(MessageWriter w, int seq, int flags, int msg) {
+        if (msg != IPCTNL_MSG_CT_GET_DYING && msg != IPCTNL_MSG_CT_GET_UNCONFIRMED) {
+            throw new IllegalArgumentException("msg: " + msg + " is not a list dump");
+        }
+        begin(w, msg, flags | NLM_F_DUMP, seq, AF_UNSPEC, NFNETLINK_V0);
+        w.end();
+    }
+
+    /**
      * A delete without a tuple is a flush. Version 1 makes the kernel honour the nfgenmsg family; with AF_UNSPEC
      * both families go.
      */

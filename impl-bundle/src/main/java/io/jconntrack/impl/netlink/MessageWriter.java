@@ -99,6 +99,13 @@ public final class MessageWriter {
         return this;
     }
 
+    /** A NUL-terminated string, as {@code nla_put_string} writes it. */
+    public MessageWriter putString(int type, String value) {
+        byte[] text = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] z = java.util.Arrays.copyOf(text, text.length + 1);
+        return putBytes(type, z);
+    }
+
     public MessageWriter putBytes(int type, byte[] value) {
         header(type, value.length);
         buf.put(value);

@@ -54,14 +54,20 @@ final class Bulk {
     }
 
     DeleteResult delete(Collection<ConntrackEntry> entries) {
+        return delete(entries, Bulk::encodeDelete, ConntrackEntry::original, ConntrackEntry::zone);
+    }
+
+    /** Pipelined deletes of items guarded by their kernel ids: ENOENT means already gone, not a failure. */
+    <T> DeleteResult delete(Collection<T> items, Pipeline.Encoder<T> encoder, Function<T, Tuple> tupleOf,
+                            ToIntFunction<T> zoneOf) {
         Tally t = new Tally();
-        pipeline("delete", entries.iterator(), Bulk::encodeDelete, (e, errno, msg) -> {
+        pipeline("delete", items.iterator(), encoder, (e, errno, msg) -> {
             if (errno == 0) {
                 t.succeeded++;
             } else if (errno == Errno.ENOENT) {
                 t.absent++;
             } else {
-                t.failures.add(failure(e.original(), e.zone(), errno, msg));
+                t.failures.add(failure(tupleOf.apply(e), zoneOf.applyAsInt(e), errno, msg));
             }
         }, () -> "deleted " + t.succeeded + ", already gone " + t.absent + ", failed " + t.failures.size());
         return new DeleteResult(t.succeeded, t.absent, t.failures);

@@ -60,7 +60,7 @@ final class Dump {
         Requests.dump(w, seq, Requests.UNACKED, kernelFilter.selection(), zeroCounters);
         socket.send(w.buffer(), w.length());
         boolean trustKernel = countOnly && kernelFilter.complete();
-        DumpReply reply = new DumpReply(filter, trustKernel, action, netns);
+        DumpReply reply = new DumpReply(filter, trustKernel, action, netns, zeroCounters ? CT_GET_CTRZERO : CT_NEW);
         // A dump that fits one datagram is read inline; a longer one is received ahead on a helper thread unless
         // the kernel's filtered flag spares the decoding (then there is nothing to overlap with the kernel's work).
         if (!MessageLoop.dispatch(socket.receive(), seq, seq, reply)) {
@@ -73,18 +73,37 @@ final class Dump {
         return reply.result();
     }
 
+    /**
+     * Dumps the dying or unconfirmed list ({@code IPCTNL_MSG_CT_GET_DYING}/{@code _UNCONFIRMED}); the kernel does not
+     * filter these, so every entry is checked in Java. They are short lists: read inline.
+     */
+    static Outcome runList(NetlinkSocket socket, int msg, ConntrackFilter filter,
+                           Consumer<? super ConntrackEntry> action, String netns)
+            throws NetlinkIOException, MalformedMessageException {
+        MessageWriter w = new MessageWriter(REQUEST_CAPACITY);
+        int seq = socket.nextSeq();
+        Requests.dumpList(w, seq, Requests.UNACKED, msg);
+        socket.send(w.buffer(), w.length());
+        DumpReply reply = new DumpReply(filter, false, action, netns, ctnetlinkType(msg));
+        MessageLoop.run(socket, seq, seq, reply);
+        return reply.result();
+    }
+
     /** Decodes, rechecks and hands out the entries of one dump, counting them. */
     private static final class DumpReply implements Reply<Outcome> {
         private final ConntrackFilter filter;
         private final boolean trustKernel;
         private final Consumer<? super ConntrackEntry> action;
         private final String netns;
+        /** The type the kernel answers with besides IPCTNL_MSG_CT_NEW: the request's own for some dumps. */
+        private final int requestType;
         private final AddressCache addresses = new AddressCache();
         private long count;
         private boolean interrupted;
 
         DumpReply(ConntrackFilter filter, boolean trustKernel, Consumer<? super ConntrackEntry> action,
-                  String netns) {
+                  String netns, int requestType) {
+            this.requestType = requestType;
             this.filter = filter;
             this.trustKernel = trustKernel;
             this.action = action;
@@ -96,8 +115,8 @@ final class Dump {
             if ((m.flags() & NLM_F_DUMP_INTR) != 0) {
                 interrupted = true;
             }
-            // Entries come as IPCTNL_MSG_CT_NEW; accept the request's own type too for a counter-zeroing dump.
-            if (m.type() != CT_NEW && m.type() != CT_GET_CTRZERO) {
+            // Entries come as IPCTNL_MSG_CT_NEW, or with the request's own type (counter-zeroing, dying, unconfirmed).
+            if (m.type() != CT_NEW && m.type() != requestType) {
                 return;
             }
             if (trustKernel && (m.flags() & NLM_F_DUMP_FILTERED) != 0) {

@@ -8,6 +8,8 @@ import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackListener;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.ConntrackStatistics;
+import io.jconntrack.api.ConntrackTable;
+import io.jconntrack.api.ExpectationService;
 import io.jconntrack.api.ConntrackUpdate;
 import io.jconntrack.api.CpuStatistics;
 import io.jconntrack.api.DeleteResult;
@@ -15,6 +17,7 @@ import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Limits;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
+import io.jconntrack.impl.ctnetlink.CtnetlinkConstants;
 import io.jconntrack.impl.ctnetlink.EntryCodec;
 import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.ctnetlink.StatisticsCodec;
@@ -40,6 +43,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     private final boolean owner;
     private final Channel channel;
     private final Bulk bulk;
+    private final NetlinkExpectationService expectations;
 
     /** A root service owning its sockets. */
     public NetlinkConntrackService(ConntrackOptions options) {
@@ -55,6 +59,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         this.owner = owner;
         this.channel = new Channel(transport, netns);
         this.bulk = new Bulk(channel);
+        this.expectations = new NetlinkExpectationService(transport, channel, bulk);
     }
 
     @Override
@@ -260,6 +265,26 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         check("filter", filter);
         check("listener", listener);
         return transport.subscriptions.start(netns, filter, listener, transport.options);
+    }
+
+    @Override
+    public long forEach(ConntrackTable table, ConntrackFilter filter, Consumer<? super ConntrackEntry> action) {
+        check("table", table);
+        check("filter", filter);
+        check("action", action);
+        if (table == ConntrackTable.CONNTRACK) {
+            return forEach(filter, action);
+        }
+        int msg = table == ConntrackTable.DYING ? CtnetlinkConstants.IPCTNL_MSG_CT_GET_DYING
+                : CtnetlinkConstants.IPCTNL_MSG_CT_GET_UNCONFIRMED;
+        Dump.Outcome o = channel.exchange("dump " + table.name().toLowerCase(java.util.Locale.ROOT), null,
+                socket -> Dump.runList(socket, msg, filter, action, netns));
+        return o.count();
+    }
+
+    @Override
+    public ExpectationService expectations() {
+        return expectations;
     }
 
     @Override

@@ -17,6 +17,7 @@ final class Transport implements AutoCloseable {
     private final Map<String, SocketPool> pools = new ConcurrentHashMap<>();
     /** Open event subscriptions, ended with the transport. */
     final Subscriptions subscriptions = new Subscriptions();
+    final ExpectationSubscriptions expectationSubscriptions = new ExpectationSubscriptions();
     private volatile boolean closed;
     /** Pools of deleted namespaces are looked for at most this often (one stat per pool), see {@link #sweep()}. */
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
@@ -102,5 +103,6 @@ final class Transport implements AutoCloseable {
         closed = true;
         pools.values().forEach(SocketPool::close);
         subscriptions.closeAll();
+        expectationSubscriptions.closeAll();
     }
 }

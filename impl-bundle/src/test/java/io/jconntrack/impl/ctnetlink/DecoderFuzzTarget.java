@@ -52,6 +52,15 @@ public final class DecoderFuzzTarget {
                 case 0x100 | CtnetlinkConstants.IPCTNL_MSG_CT_GET_STATS_CPU:
                     StatisticsCodec.decodeCpu(m);
                     break;
+                case 0x200 | CtnetlinkConstants.IPCTNL_MSG_EXP_NEW:
+                case 0x200 | CtnetlinkConstants.IPCTNL_MSG_EXP_DELETE:
+                    io.jconntrack.api.Expectation x = ExpectationCodec.decode(m, new AddressCache());
+                    x.toString();
+                    x.hashCode();
+                    break;
+                case 0x200 | CtnetlinkConstants.IPCTNL_MSG_EXP_GET_STATS_CPU:
+                    ExpectationCodec.decodeStatistics(m);
+                    break;
                 default:
                     ConntrackEntry e = EntryCodec.decode(m);
                     // What callers do with any entry must work too: text, equality, both directions.

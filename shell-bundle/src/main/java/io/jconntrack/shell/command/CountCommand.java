@@ -5,7 +5,10 @@ import io.jconntrack.shell.options.ToolCommand;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Prints the number of selected entries, alone on its line (with list's selection options). */
+/**
+ * Prints the number of selected entries, alone on its line (with list's selection options); with {@code expect}
+ * first, the number of expectations ({@code conntrack -C expect}).
+ */
 @Command(scope = "conntrack", name = "count", description = "Counts connection-tracking entries")
 @Service
 public class CountCommand extends TableAction {
@@ -22,7 +25,13 @@ public class CountCommand extends TableAction {
 
     @Override
     protected Object run() {
-        Selection sel = request().selection();
+        io.jconntrack.shell.options.ToolRequest r = request();
+        table.requireTable();
+        if (table == io.jconntrack.shell.options.ToolTable.EXPECT) {
+            System.out.println(service(netns).expectations().count(r.expectationFilter()));
+            return null;
+        }
+        Selection sel = r.selection();
         io.jconntrack.api.ConntrackService s = service(netns);
         if (!sel.hasExtra()) {
             out().println(s.count(sel.filter()));

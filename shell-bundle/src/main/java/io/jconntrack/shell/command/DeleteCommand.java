@@ -57,6 +57,9 @@ public class DeleteCommand extends TableAction {
     @Override
     protected Object run() {
         ToolRequest r = request();
+        if (table == io.jconntrack.shell.options.ToolTable.EXPECT) {
+            return deleteExpectation(r);
+        }
         Selection sel = r.selection();
         OutputFormat format = r.output() == null ? null : OutputFormat.parse("--output", r.output());
         if (sel.isEverything() && !all) {
@@ -85,6 +88,25 @@ public class DeleteCommand extends TableAction {
             throw new CommandFailed(ToolCommand.DELETE.summary(0) + inNamespace(netns));
         }
         err().println(ToolCommand.DELETE.summary(n));
+        return null;
+    }
+
+    /**
+     * {@code conntrack -D expect}: the expectation whose expected tuple {@code -s -d -p --sport --dport} name, in
+     * zone 0, guarded by the id it has when looked up. Nothing printed on success, as the tool.
+     */
+    private Object deleteExpectation(ToolRequest r) {
+        if (all || dryRun) {
+            throw new IllegalArgumentException((all ? "--all" : "--dry-run") + ": not for the expect table; "
+                    + "conntrack:flush expect deletes every expectation");
+        }
+        io.jconntrack.api.Tuple expected = r.expectedTuple();
+        io.jconntrack.api.ExpectationService x = service(netns).expectations();
+        boolean deleted = x.get(expected, 0).map(x::delete).orElse(false);
+        if (!deleted) {
+            throw new CommandFailed("no expectation of " + io.jconntrack.shell.format.ConntrackLineFormat.tupleText(
+                    expected) + inNamespace(netns));
+        }
         return null;
     }
 

@@ -65,11 +65,24 @@ public class EventsCommand extends TableAction {
 
     @Override
     protected Object run() {
-        io.jconntrack.shell.options.Selection selection = request().selection();
+        io.jconntrack.shell.options.ToolRequest request = request();
         OutputFormat format = OutputFormat.parse("--output", output);
         Set<EventType> types = types();
         long max = count == null ? Long.MAX_VALUE : OptionValues.number("--count", count, 1, Long.MAX_VALUE);
         long seconds = timeout == null ? 0 : OptionValues.number("--timeout", timeout, 1, 86_400);
+        if (table == io.jconntrack.shell.options.ToolTable.EXPECT) {
+            if (format.kind() != OutputFormat.Kind.CONNTRACK) {
+                throw new IllegalArgumentException("--output: expectation events are printed as the tool prints "
+                        + "them (conntrack)");
+            }
+            java.io.PrintStream console = session != null ? session.getConsole() : System.out;
+            long shown = ExpectationEventStream.run(service(netns).expectations(), types,
+                    request.expectationFilter(), console, max, seconds == 0 ? Long.MAX_VALUE
+                            : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
+            System.err.println(io.jconntrack.shell.options.ToolCommand.EXP_EVENT.summary(shown));
+            return null;
+        }
+        io.jconntrack.shell.options.Selection selection = request.selection();
         EventFilter filter = EventFilter.of(types, selection.filter());
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         java.util.concurrent.atomic.AtomicLong droppedHere = new java.util.concurrent.atomic.AtomicLong();

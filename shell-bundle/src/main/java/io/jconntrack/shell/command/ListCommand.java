@@ -3,6 +3,7 @@ package io.jconntrack.shell.command;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.shell.completer.OutputFormatCompleter;
 import io.jconntrack.shell.format.EntryPrinter;
+import io.jconntrack.shell.format.ExpectationPrinter;
 import io.jconntrack.shell.format.OutputFormat;
 import io.jconntrack.shell.options.OptionValues;
 import io.jconntrack.shell.options.Selection;
@@ -10,13 +11,15 @@ import io.jconntrack.shell.options.ToolArgs;
 import io.jconntrack.shell.options.ToolCommand;
 import io.jconntrack.shell.options.ToolOption;
 import io.jconntrack.shell.options.ToolRequest;
+import io.jconntrack.shell.options.ToolTable;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
- * Lists entries ({@code conntrack -L}). Stdout carries the entries only; the tool's summary
+ * Lists entries ({@code conntrack -L}), or the table its first word names: {@code expect} (the expectations, as
+ * {@code conntrack -L expect}), {@code dying} or {@code unconfirmed} (those kernel lists). Stdout carries the entries only; the tool's summary
  * ({@code N flow entries have been shown.}) goes to stderr, as the tool writes it. An empty list is not a failure.
  * {@code -o conntrack}, {@code json} and {@code save} print each entry as the kernel dumps it (constant memory); the
  * table holds its rows to size the columns: use {@code --limit} or another format for very large tables.
@@ -62,6 +65,9 @@ public class ListCommand extends TableAction {
     @Override
     protected Object run() {
         ToolRequest r = request();
+        if (table == ToolTable.EXPECT) {
+            return listExpectations(r);
+        }
         Selection sel = r.selection();
         OutputFormat format = OutputFormat.parse("--output", r.output());
         long max = limit == null ? Long.MAX_VALUE : OptionValues.number("--limit", limit, 1, Long.MAX_VALUE);
@@ -77,7 +83,9 @@ public class ListCommand extends TableAction {
             }
         };
         try {
-            if (r.zero()) {
+            if (table != ToolTable.CONNTRACK) {
+                s.forEach(table.list(), sel.filter(), each);
+            } else if (r.zero()) {
                 s.forEachAndZero(sel.filter(), each);
             } else {
                 s.forEach(sel.filter(), each);
@@ -88,6 +96,32 @@ public class ListCommand extends TableAction {
         printer.finish();
         out().flush();
         err().println(ToolCommand.LIST.summary(seen[0]));
+        return null;
+    }
+
+    /** {@code conntrack -L expect}: the tool's lines (its modifiers do not change them), JSON or a table. */
+    private Object listExpectations(ToolRequest r) {
+        OutputFormat format = OutputFormat.parse("--output", r.output());
+        if (format.has(io.jconntrack.shell.format.OutputModifier.TIMESTAMP)) {
+            throw new IllegalArgumentException("--output: timestamp prefixes the time of printing to the tool's "
+                    + "expectation lines; it is not written here");
+        }
+        long max = limit == null ? Long.MAX_VALUE : OptionValues.number("--limit", limit, 1, Long.MAX_VALUE);
+        ExpectationPrinter printer = new ExpectationPrinter(format, System.out, !noFormat);
+        long[] seen = {0};
+        try {
+            service(netns).expectations().forEach(r.expectationFilter(), x -> {
+                printer.accept(x);
+                if (++seen[0] >= max) {
+                    throw new LimitReached();
+                }
+            });
+        } catch (LimitReached stop) {
+            // --limit reached
+        }
+        printer.finish();
+        System.out.flush();
+        System.err.println(ToolCommand.EXP_LIST.summary(seen[0]));
         return null;
     }
 

@@ -10,6 +10,7 @@ import io.jconntrack.shell.options.ToolCommand;
 import io.jconntrack.shell.options.ToolOption;
 import io.jconntrack.shell.options.ToolRequest;
 import io.jconntrack.shell.options.ToolSyntax;
+import io.jconntrack.shell.options.ToolTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
@@ -129,7 +130,8 @@ public abstract class TableAction extends ConntrackAction {
     @Option(name = "-c", aliases = "--secmark", description = "Security mark")
     String secmark;
 
-    @Argument(name = "more", description = "Further options in the conntrack tool's syntax (also the value of "
+    @Argument(name = "more", description = "The table first, as the tool takes it (conntrack, expect, dying, "
+            + "unconfirmed; conntrack when left out), then further options in the tool's syntax (also the value of "
             + "--src-nat, --dst-nat, --any-nat or --label-del given just before)", multiValued = true)
     List<String> more;
 
@@ -140,9 +142,25 @@ public abstract class TableAction extends ConntrackAction {
     void addOwnOptions(ToolArgs a) {
     }
 
+    /**
+     * The table the first word names ({@code conntrack:list expect}), as the tool's first argument; set by
+     * {@link #request()}, {@link ToolTable#CONNTRACK} when no word names one.
+     */
+    ToolTable table = ToolTable.CONNTRACK;
+
     /** The options given, checked against this command as the tool checks them. */
     ToolRequest request() {
-        ToolArgs a = new ToolArgs(toolCommand());
+        List<String> words = more == null ? new ArrayList<>() : new ArrayList<>(more);
+        if (!words.isEmpty() && ToolTable.of(words.get(0)) != null) {
+            table = ToolTable.of(words.remove(0));
+        }
+        table.requireListing(toolCommand());
+        ToolCommand command = table == ToolTable.EXPECT ? toolCommand().onExpectations() : toolCommand();
+        if (command == null) {
+            throw new IllegalArgumentException("the expect table has no " + toolCommand().name().toLowerCase(
+                    java.util.Locale.ROOT) + " command");
+        }
+        ToolArgs a = new ToolArgs(command);
         a.netns(netns);
         a.putIfGiven(SRC, src).putIfGiven(DST, dst).putIfGiven(REPLY_SRC, replySrc).putIfGiven(REPLY_DST, replyDst)
                 .putIfGiven(PROTO, proto).putIfGiven(SPORT, sport).putIfGiven(DPORT, dport)
@@ -160,7 +178,6 @@ public abstract class TableAction extends ConntrackAction {
             }
         }
         addOwnOptions(a);
-        List<String> words = more == null ? List.of() : new ArrayList<>(more);
         List<ToolOption> optional = new ArrayList<>();
         flag(a, optional, SRC_NAT, srcNat);
         flag(a, optional, DST_NAT, dstNat);

@@ -11,7 +11,8 @@ import java.util.Set;
  * per command, with the same digits as {@link ToolCommand}.
  */
 final class ProtocolOptions {
-    private static final Set<ToolOption> PORTS = EnumSet.of(SPORT, DPORT, REPLY_PORT_SRC, REPLY_PORT_DST);
+    private static final Set<ToolOption> PORTS = EnumSet.of(SPORT, DPORT, REPLY_PORT_SRC, REPLY_PORT_DST,
+            MASK_PORT_SRC, MASK_PORT_DST, TUPLE_PORT_SRC, TUPLE_PORT_DST);
     private static final Set<ToolOption> ICMP = EnumSet.of(ICMP_TYPE, ICMP_CODE, ICMP_ID);
     private static final Set<ToolOption> ICMPV6 = EnumSet.of(ICMPV6_TYPE, ICMPV6_CODE, ICMPV6_ID);
     private static final Set<ToolOption> GRE = EnumSet.of(GRE_SRC_KEY, GRE_DST_KEY, GRE_REPLY_SRC_KEY,
@@ -55,9 +56,34 @@ final class ProtocolOptions {
         return s;
     }
 
+    /**
+     * The expectation columns of {@code libct_proto_tcp.c} and its siblings: create takes the master's ports
+     * ({@code --sport}, {@code --dport}) and the expected tuple's and mask's, all compulsory; get and delete take
+     * the expected tuple's ports as {@code --sport}/{@code --dport}. The tool also demands {@code --reply-port-src}
+     * and {@code --reply-port-dst} for get and delete, which it then ignores; here they are optional.
+     */
+    private static int expectationRule(ToolCommand c, ToolOption o) {
+        switch (c) {
+            case EXP_CREATE:
+                return o == SPORT || o == DPORT || o == MASK_PORT_SRC || o == MASK_PORT_DST || o == TUPLE_PORT_SRC
+                        || o == TUPLE_PORT_DST ? 1 : 0;
+            case EXP_DELETE:
+            case EXP_GET:
+                return o == SPORT || o == DPORT ? 1 : o == REPLY_PORT_SRC || o == REPLY_PORT_DST ? 2 : 0;
+            default:
+                return 0;
+        }
+    }
+
     /** 0 illegal, 1 compulsory, 2 optional, 3 one of the port pairs. */
     static int rule(ToolCommand c, ToolOption o) {
         if (c == ToolCommand.FLUSH) {
+            return 0;
+        }
+        if (c.isExpectation()) {
+            return expectationRule(c, o);
+        }
+        if (o == MASK_PORT_SRC || o == MASK_PORT_DST || o == TUPLE_PORT_SRC || o == TUPLE_PORT_DST) {
             return 0;
         }
         boolean creates = c == ToolCommand.CREATE || c == ToolCommand.ADD;

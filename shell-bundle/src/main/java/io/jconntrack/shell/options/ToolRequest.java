@@ -129,7 +129,8 @@ public final class ToolRequest {
                 throw new IllegalArgumentException("--family: `" + v + "' unsupported protocol (ipv4 or ipv6)");
             }
         }
-        for (ToolOption o : new ToolOption[] {SRC, DST, REPLY_SRC, REPLY_DST, MASK_SRC, MASK_DST}) {
+        for (ToolOption o : new ToolOption[] {SRC, DST, REPLY_SRC, REPLY_DST, MASK_SRC, MASK_DST, TUPLE_SRC,
+            TUPLE_DST}) {
             if (a.has(o)) {
                 Cidr c = ToolValues.address(o.display(), a.get(o), o == SRC || o == DST);
                 f = same(o, a.get(o), f, c.family());
@@ -197,6 +198,21 @@ public final class ToolRequest {
     /** The zone get looks in (0 when not given). */
     public int getZone() {
         return EntryBuilder.getZone(this);
+    }
+
+    /** The expectation {@code -I expect} creates. */
+    public io.jconntrack.api.Expectation expectation() {
+        return ExpectationBuilder.build(this);
+    }
+
+    /** The expected tuple {@code -D expect} and {@code -G expect} name with -s, -d, -p and its ports. */
+    public io.jconntrack.api.Tuple expectedTuple() {
+        return ExpectationBuilder.expectedTuple(this);
+    }
+
+    /** The selection of {@code -L expect}: the family. */
+    public io.jconntrack.api.ExpectationFilter expectationFilter() {
+        return ExpectationBuilder.filter(this);
     }
 
     public io.jconntrack.api.ConntrackChange change() {

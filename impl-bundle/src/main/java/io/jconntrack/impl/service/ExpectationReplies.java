@@ -1,0 +1,141 @@
+package io.jconntrack.impl.service;
+
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_EXP_GET_STATS_CPU;
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_EXP_NEW;
+import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
+import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.expectType;
+import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP_INTR;
+
+import io.jconntrack.api.Expectation;
+import io.jconntrack.api.ExpectationFilter;
+import io.jconntrack.api.ExpectationStatistics;
+import io.jconntrack.impl.ctnetlink.AddressCache;
+import io.jconntrack.impl.ctnetlink.ExpectationCodec;
+import io.jconntrack.impl.netlink.MalformedMessageException;
+import io.jconntrack.impl.netlink.MessageCursor;
+import io.jconntrack.impl.netlink.NetlinkError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The replies of the expectation requests: a dump, one expectation, the per-CPU counters. */
+final class ExpectationReplies {
+    static final int EXP_NEW = expectType(IPCTNL_MSG_EXP_NEW);
+
+    private ExpectationReplies() {
+    }
+
+    /** What a dump found. */
+    record Outcome(long count, boolean interrupted) {
+    }
+
+    /** Decodes, filters and hands out the expectations of a dump (the kernel filters by family only). */
+    static final class Dump implements Reply<Outcome> {
+        private final ExpectationFilter filter;
+        private final Consumer<? super Expectation> action;
+        private final String netns;
+        private final AddressCache addresses = new AddressCache();
+        private long count;
+        private boolean interrupted;
+
+        Dump(ExpectationFilter filter, Consumer<? super Expectation> action, String netns) {
+            this.filter = filter;
+            this.action = action;
+            this.netns = netns;
+        }
+
+        @Override
+        public void onMessage(MessageCursor m) throws MalformedMessageException {
+            if ((m.flags() & NLM_F_DUMP_INTR) != 0) {
+                interrupted = true;
+            }
+            if (m.type() != EXP_NEW) {
+                return;
+            }
+            Expectation x = ExpectationCodec.decode(m, addresses);
+            if (filter.matches(x)) {
+                count++;
+                action.accept(x);
+            }
+        }
+
+        @Override
+        public boolean onError(NetlinkError error) {
+            if (error.isAck()) {
+                return false;
+            }
+            throw Failures.kernel("expectations dump", error.errno(), error.message(), netns, null);
+        }
+
+        @Override
+        public boolean onDone(int error, int flags) {
+            if ((flags & NLM_F_DUMP_INTR) != 0) {
+                interrupted = true;
+            }
+            if (error != 0) {
+                throw Failures.kernel("expectations dump", error, null, netns, null);
+            }
+            return true;
+        }
+
+        @Override
+        public Outcome result() {
+            return new Outcome(count, interrupted);
+        }
+    }
+
+    /** The reply to a get of one expectation: it, or the errno that says why there is none. */
+    static final class Get implements Reply<Get> {
+        Expectation found;
+        int errno;
+        String message;
+
+        @Override
+        public void onMessage(MessageCursor m) throws MalformedMessageException {
+            if (m.type() == EXP_NEW) {
+                found = ExpectationCodec.decode(m, new AddressCache());
+            }
+        }
+
+        @Override
+        public boolean onError(NetlinkError error) {
+            errno = error.errno();
+            message = error.message();
+            return true;
+        }
+
+        @Override
+        public boolean onDone(int error, int flags) {
+            return false;
+        }
+
+        @Override
+        public Get result() {
+            return this;
+        }
+    }
+
+    /** {@code IPCTNL_MSG_EXP_GET_STATS_CPU}: a dump of one message per CPU. */
+    static final class PerCpu extends AckReply<List<ExpectationStatistics>> {
+        private final List<ExpectationStatistics> cpus = new ArrayList<>();
+
+        PerCpu(String netns) {
+            super("expectation statistics", netns);
+        }
+
+        @Override
+        public void onMessage(MessageCursor m) throws MalformedMessageException {
+            // The kernel answers in the conntrack subsystem's numbering (ctnetlink_exp_stat_fill_info uses
+            // NFNL_SUBSYS_CTNETLINK), where 3 is IPCTNL_MSG_CT_GET_CTRZERO; accept the expectation subsystem's too.
+            if (m.type() == expectType(IPCTNL_MSG_EXP_GET_STATS_CPU)
+                    || m.type() == ctnetlinkType(IPCTNL_MSG_EXP_GET_STATS_CPU)) {
+                cpus.add(ExpectationCodec.decodeStatistics(m));
+            }
+        }
+
+        @Override
+        public List<ExpectationStatistics> result() {
+            return cpus;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.jconntrack.rest;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.jconntrack.api.ConntrackException;
+import io.jconntrack.api.EventType;
+import io.jconntrack.api.Expectation;
+import io.jconntrack.api.ExpectationFilter;
+import io.jconntrack.api.ExpectationService;
+import io.jconntrack.api.Failure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import io.jconntrack.json.ErrorBody;
+import io.jconntrack.json.ExpectationJson;
+import io.jconntrack.json.ExpectationSelection;
+import io.jconntrack.json.Json;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
+import javax.ws.rs.core.UriInfo;
+import javax.ws.rs.sse.Sse;
+import javax.ws.rs.sse.SseEventSink;
+
+/**
+ * {@code /conntrack/v1/expectations}: the expectation table ({@code conntrack -L expect}) listed as NDJSON, counted,
+ * created (one object, 201; or an array), deleted by selection ({@code all=true} for every one), and its events as
+ * Server-Sent Events ({@code /events}: {@code open}, {@code NEW}, {@code DESTROY}, {@code lost}, {@code error}).
+ * Selections are {@link ExpectationSelection}'s query parameters.
+ */
+@Path("/conntrack/v1/expectations")
+public final class ExpectationsResource {
+    private static final Set<String> NETNS = Set.of(Namespaces.NETNS);
+    private static final Set<String> NETNS_ALL = Set.of(Namespaces.NETNS, "all");
+    private static final Set<String> EVENTS = Set.of(Namespaces.NETNS, "types");
+
+    private final Namespaces namespaces;
+    private final EventStreams streams;
+
+    ExpectationsResource(Namespaces namespaces, EventStreams streams) {
+        this.namespaces = namespaces;
+        this.streams = streams;
+    }
+
+    private ExpectationService in(MultivaluedMap<String, String> q) {
+        return namespaces.in(q.getFirst(Namespaces.NETNS)).expectations();
+    }
+
+    /** One expectation per line while the kernel dumps them; a failure after the first line ends with an error line. */
+    @GET
+    @Produces(EntriesResource.NDJSON)
+    public Response list(@Context UriInfo uri) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        ExpectationFilter filter = ExpectationSelection.of(q, NETNS);
+        ExpectationService x = namespaces.reached(q.getFirst(Namespaces.NETNS)).expectations();
+        StreamingOutput body = out -> {
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.setRootValueSeparator(null);
+                try {
+                    x.forEach(filter, e -> {
+                        try {
+                            ExpectationJson.write(g, e);
+                            g.writeRaw('\n');
+                        } catch (IOException io) {
+                            throw new UncheckedIOException(io);
+                        }
+                    });
+                } catch (ConntrackException | IllegalArgumentException e) {
+                    g.writeRaw(Json.text(e instanceof ConntrackException c ? ErrorBody.of(c) : ErrorBody.of(503, ErrorBody.KERNEL, e.getMessage())) + "\n");
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            }
+        };
+        return Response.ok(body, EntriesResource.NDJSON).build();
+    }
+
+    @GET
+    @Path("count")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response count(@Context UriInfo uri) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        ExpectationFilter filter = ExpectationSelection.of(q, NETNS);
+        return Results.ok(Results.object("count", in(q).count(filter)));
+    }
+
+    /**
+     * Creates the body's expectation (201; 409 when it exists, 404 without its master) or each of an array of them
+     * (200 with the failures, or the status of the first).
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(@Context UriInfo uri, InputStream body) throws IOException {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        if (!ExpectationSelection.of(q, NETNS).isEmpty()) {
+            throw new IllegalArgumentException("create: takes no selection, only netns");
+        }
+        ExpectationService x = in(q);
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                x.create(ExpectationJson.read(p.readValueAsTree(), "expectation"));
+                return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(Json.text(Results.object("created", 1))).build();
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("body: expected an expectation object or an array of them");
+            }
+            List<Expectation> all = new ArrayList<>();
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                all.add(ExpectationJson.read(p.readValueAsTree(), "expectations[" + index++ + "]"));
+            }
+            long created = 0;
+            List<Failure> failures = new ArrayList<>();
+            for (Expectation e : all) {
+                try {
+                    x.create(e);
+                    created++;
+                } catch (ConntrackException k) {
+                    failures.add(new Failure(e.expected(), e.zone(), k.errnoName(), k.getMessage()));
+                }
+            }
+            return Results.bulk("created", created, failures, 0, null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("body: not JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    /** Deletes the expectations of the body (an array, as listed: each guarded by its {@code id}). */
+    @POST
+    @Path("deletions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response deleteGiven(@Context UriInfo uri, String body) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        if (!ExpectationSelection.of(q, NETNS).isEmpty()) {
+            throw new IllegalArgumentException("deletions: takes no selection, only netns");
+        }
+        com.fasterxml.jackson.databind.JsonNode array = Json.parse(body);
+        if (!array.isArray()) {
+            throw new IllegalArgumentException("body: expected an array of expectations");
+        }
+        List<Expectation> given = new ArrayList<>();
+        int index = 0;
+        for (com.fasterxml.jackson.databind.JsonNode item : array) {
+            given.add(ExpectationJson.readListed(item, "expectations[" + index++ + "]"));
+        }
+        return Results.delete(in(q).delete(given));
+    }
+
+    /** Per-CPU expectation counters ({@code conntrack -S expect}). */
+    @GET
+    @Path("statistics")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response statistics(@Context UriInfo uri) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        if (!ExpectationSelection.of(q, NETNS).isEmpty()) {
+            throw new IllegalArgumentException("statistics: takes no selection, only netns");
+        }
+        return Response.ok(Json.text(ExpectationJson.writeStatistics(in(q).statistics())),
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Deletes the selected expectations; without a selection only with {@code all=true} (then one flush). */
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response delete(@Context UriInfo uri) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        ExpectationFilter filter = ExpectationSelection.of(q, NETNS_ALL);
+        boolean all = EntriesResource.flag(q, "all");
+        if (filter.isEmpty() && !all) {
+            throw new IllegalArgumentException("all: delete without a selection needs all=true");
+        }
+        ExpectationService x = in(q);
+        if (filter.isEmpty()) {
+            long n = x.count(filter);
+            x.flush();
+            return Results.ok(Results.object("deleted", n));
+        }
+        return Results.ok(Results.object("deleted", x.deleteMatching(filter)));
+    }
+
+    @GET
+    @Path("events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        ExpectationFilter filter = ExpectationSelection.of(q, EVENTS);
+        Set<EventType> types = EnumSet.of(EventType.NEW, EventType.DESTROY);
+        String list = q.getFirst("types");
+        if (list != null) {
+            types = EnumSet.noneOf(EventType.class);
+            for (String t : list.split(",", -1)) {
+                try {
+                    types.add(EventType.parse(t));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("types: " + e.getMessage());
+                }
+            }
+        }
+        ExpectationService x = namespaces.reached(q.getFirst(Namespaces.NETNS)).expectations();
+        streams.openExpectations(x, types, filter, sink, sse);
+    }
+}
