@@ -200,4 +200,41 @@ public class RemoteConntrackServiceIT extends ConntrackServiceContract {
         }
         assertFalse("only zone 77 events", events.stream().anyMatch(e -> e.entry().zone() != 77));
     }
+
+    /**
+     * Expectations through the remote service: a master with the FTP helper created remotely, then an expectation
+     * created, listed (as the tool lists it), counted, got, evented and deleted by id; the dying list answers.
+     */
+    @Test
+    public void expectationsOfTheNode() throws Exception {
+        io.jconntrack.api.ExpectationService x = ct.expectations();
+        BlockingQueue<io.jconntrack.api.ExpectationEvent> events = new LinkedBlockingQueue<>();
+        try (Subscription s = x.subscribe(java.util.EnumSet.of(EventType.NEW, EventType.DESTROY),
+                io.jconntrack.api.ExpectationFilter.ALL, events::add)) {
+            Tuple master = Tuple.tcp(ip("198.51.100.1"), ip("198.51.100.2"), 1000, 21);
+            ct.create(ConntrackEntry.builder(master).timeout(600).tcpState(io.jconntrack.api.TcpState.ESTABLISHED)
+                    .helper("ftp").build());
+            Tuple expected = Tuple.tcp(ip("198.51.100.2"), ip("198.51.100.1"), 0, 3000);
+            Tuple mask = Tuple.tcp(ip("255.255.255.255"), ip("255.255.255.255"), 0, 65535);
+            x.create(io.jconntrack.api.Expectation.builder(master, expected).mask(mask).timeout(300).build());
+            java.util.List<String> tool = ns.listLines("expect");
+            assertEquals(tool.toString(), 1, tool.size());
+            assertTrue(tool.get(0), tool.get(0).contains("src=198.51.100.2 dst=198.51.100.1 sport=0 dport=3000"));
+            assertEquals(1, x.count(io.jconntrack.api.ExpectationFilter.ALL));
+            io.jconntrack.api.Expectation listed = x.list(io.jconntrack.api.ExpectationFilter.ALL).get(0);
+            assertEquals(expected, listed.expected());
+            assertEquals(master, listed.master());
+            assertTrue("the node reports its id", listed.id() != 0);
+            assertEquals(listed, x.get(expected, 0).orElseThrow());
+            io.jconntrack.api.ExpectationEvent created = events.poll(10, TimeUnit.SECONDS);
+            assertNotNull("NEW expectation event", created);
+            assertEquals(EventType.NEW, created.type());
+            assertEquals(expected, created.expectation().expected());
+            assertFalse("statistics per CPU", x.statistics().isEmpty());
+            assertTrue(x.delete(listed));
+            assertEquals(java.util.List.of(), ns.listLines("expect"));
+            assertFalse("already gone", x.delete(listed));
+        }
+        assertEquals(0, ct.forEach(io.jconntrack.api.ConntrackTable.DYING, ConntrackFilter.ALL, e -> { }));
+    }
 }
