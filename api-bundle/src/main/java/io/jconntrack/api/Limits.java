@@ -78,12 +78,15 @@ public final class Limits {
         return value;
     }
 
-    /** A helper name as the kernel keeps it: 1..15 printable ASCII characters, or null. */
+    /**
+     * A helper name as the kernel keeps it ({@code NF_CT_HELPER_NAME_LEN}): 1..15 bytes of UTF-8 without NUL, or null.
+     * Userspace helpers ({@code nfnetlink_cthelper}) may be named freely within that, so nothing more is required.
+     */
     static String checkHelperName(String field, String name) {
-        if (name != null && (name.isEmpty() || name.length() > MAX_HELPER_NAME_LENGTH
-                || !name.chars().allMatch(c -> c > 0x20 && c < 0x7F))) {
+        if (name != null && (name.isEmpty() || name.indexOf('\0') >= 0
+                || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_HELPER_NAME_LENGTH)) {
             throw new IllegalArgumentException(field + ": '" + name + "' is not a helper name (1.."
-                    + MAX_HELPER_NAME_LENGTH + " printable characters)");
+                    + MAX_HELPER_NAME_LENGTH + " bytes, no NUL)");
         }
         return name;
     }

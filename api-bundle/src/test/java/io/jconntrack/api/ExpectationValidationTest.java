@@ -31,7 +31,7 @@ public class ExpectationValidationTest {
                 message(() -> Expectation.builder(master, expected).timeout(-2)));
         assertEquals("zone: 65536 is out of range 0..65535",
                 message(() -> Expectation.builder(master, expected).zone(65536)));
-        assertEquals("helper: 'a helper name that is too long' is not a helper name (1..15 printable characters)",
+        assertEquals("helper: 'a helper name that is too long' is not a helper name (1..15 bytes, no NUL)",
                 message(() -> Expectation.builder(master, expected).helper("a helper name that is too long")));
         Tuple udpMask = Tuple.udp(ip("255.255.255.255"), ip("255.255.255.255"), 0, 0);
         assertTrue(message(() -> Expectation.builder(master, expected).mask(udpMask).build()).startsWith("mask:"));

@@ -42,7 +42,7 @@ public class ExpectationJsonTest {
         assertRefused(BODY.replace("\"timeout\":60", "\"timeout\":-5"), "timeout: ");
         assertRefused(BODY.replace("\"zone\":3", "\"zone\":70000"), "zone: ");
         assertRefused(BODY.replace("\"dport\":7000", "\"dport\":70000"), "destinationPort: ");
-        assertRefused(BODY.replace("\"helper\":\"RAS\"", "\"helper\":\"no such helper\""), "helper: ");
+        assertRefused(BODY.replace("\"helper\":\"RAS\"", "\"helper\":\"a name too long for a helper\""), "helper: ");
         assertRefused(BODY.replace("\"flags\":[\"PERMANENT\"]", "\"flags\":[\"FOREVER\"]"), "flags: 'FOREVER'");
         assertRefused(BODY.replace("\"dir\":\"reply\"", "\"dir\":\"up\""), "nat.dir: 'up'");
         assertRefused("{\"proto\":\"tcp\"}", "expectation.master: is required");
