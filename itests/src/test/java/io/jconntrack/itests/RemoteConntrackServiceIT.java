@@ -19,7 +19,7 @@ import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
-import io.jconntrack.testsupport.ConntrackServiceContract;
+import io.jconntrack.contract.ConntrackServiceContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +74,9 @@ public class RemoteConntrackServiceIT extends ConntrackServiceContract {
                 editConfigurationFilePut(rest, "port", freePort()),
                 editConfigurationFilePut("etc/users.properties", "ctladmin", "secret-a,admin,viewer"),
                 editConfigurationFilePut("etc/users.properties", "ctlviewer", "secret-v,viewer"),
+                // The contract's tests, wired to the API (test-support is not: FeatureReinstallIT uninstalls it).
+                org.ops4j.pax.exam.CoreOptions.mavenBundle("io.jconntrack", "service-contract")
+                        .version(System.getProperty("jconntrack.version")),
             };
         }
     }

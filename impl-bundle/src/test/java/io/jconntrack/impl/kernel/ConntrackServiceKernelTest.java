@@ -3,7 +3,7 @@ package io.jconntrack.impl.kernel;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.impl.Conntrack;
 import io.jconntrack.impl.service.NetlinkConntrackService;
-import io.jconntrack.testsupport.ConntrackServiceContract;
+import io.jconntrack.contract.ConntrackServiceContract;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 

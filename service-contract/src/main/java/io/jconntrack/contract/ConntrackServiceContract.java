@@ -1,4 +1,4 @@
-package io.jconntrack.testsupport;
+package io.jconntrack.contract;
 
 import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
@@ -22,6 +22,7 @@ import io.jconntrack.api.SctpState;
 import io.jconntrack.api.StatusFlag;
 import io.jconntrack.api.TcpState;
 import io.jconntrack.api.Tuple;
+import io.jconntrack.testsupport.TestNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
