@@ -157,8 +157,8 @@ public final class RemoteBenchmark {
                     () -> remoteB.deleteMatching(ConntrackFilter.zone(FAN_OUT_ZONE)));
             check("fan-out", a.join() == perZone && b.join() == perZone);
         });
-        row("zone delete on 2 nodes: one after the other (sum) | at once", 2L * perZone, one + two, both,
-                String.format("at once / sum %.2f", both / (one + two)));
+        row("zone delete on 2 nodes: the two single-node deletes (sum), then both at once", 2L * perZone, one + two,
+                both, String.format("at once / sum %.2f", both / (one + two)));
     }
 
     /** The remote dump again in a child JVM with -Xmx64m: the controller's heap stays bounded. */
