@@ -94,7 +94,7 @@ final class FakeExpectationService implements ExpectationService {
 
     @Override
     public List<ExpectationStatistics> statistics() {
-        return List.of();
+        return List.of(new ExpectationStatistics(0, 3, 2, 1), new ExpectationStatistics(1, 0, 0, 0));
     }
 
     @Override

@@ -319,6 +319,20 @@ public class CommandsTest {
     }
 
     @Test
+    public void statsOfTheExpectationTablePrintsTheToolsLines() {
+        run(new StatsCommand(), c -> c.table = "exp");
+        assertEquals("cpu=0   \texpect_new=3 expect_create=2 expect_delete=1 \n"
+                + "cpu=1   \texpect_new=0 expect_create=0 expect_delete=0 \n", out());
+        CommandException e = assertThrows(CommandException.class, () -> {
+            StatsCommand c = new StatsCommand();
+            c.service = fake;
+            c.table = "dying";
+            c.execute();
+        });
+        assertTrue(e.getMessage(), e.getMessage().contains("-S"));
+    }
+
+    @Test
     public void kernelErrorThrowsOneLine() {
         CountCommand c = new CountCommand();
         c.service = new FakeConntrackService() {
