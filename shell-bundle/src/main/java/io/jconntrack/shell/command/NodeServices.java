@@ -29,7 +29,8 @@ final class NodeServices implements AutoCloseable {
         return new ArrayList<>(references(context).keySet());
     }
 
-    private static Map<String, ServiceReference<ConntrackService>> references(BundleContext context) {
+    /** The nodes' service references by name, {@code local} first, then in name order. */
+    static Map<String, ServiceReference<ConntrackService>> references(BundleContext context) {
         Collection<ServiceReference<ConntrackService>> refs;
         try {
             refs = context.getServiceReferences(ConntrackService.class, "(" + ConntrackNodes.PROPERTY + "=*)");

@@ -12,7 +12,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 /**
@@ -36,7 +35,8 @@ public class NodesCommand extends ConntrackAction {
         if (node != null || netns != null) {
             throw new IllegalArgumentException("conntrack:nodes: takes neither --node nor --netns; it lists all nodes");
         }
-        List<ServiceReference<ConntrackService>> refs = references();
+        List<ServiceReference<ConntrackService>> refs = new ArrayList<>(NodeServices.references(bundleContext)
+                .values());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(refs.size(), 16)), r -> {
             Thread t = new Thread(r, "jconntrack-nodes");
             t.setDaemon(true);
@@ -88,19 +88,6 @@ public class NodesCommand extends ConntrackAction {
                     Long.toString(st.entries()), kernel == null ? "-" : kernel, "");
         } catch (RuntimeException e) {
             return new Row(name, url, "down", "-", "-", "-", String.valueOf(e.getMessage()));
-        }
-    }
-
-    private List<ServiceReference<ConntrackService>> references() {
-        try {
-            List<ServiceReference<ConntrackService>> refs = new ArrayList<>(bundleContext.getServiceReferences(
-                    ConntrackService.class, "(" + ConntrackNodes.PROPERTY + "=*)"));
-            refs.sort(java.util.Comparator.comparing((ServiceReference<ConntrackService> r) -> !ConntrackNodes.LOCAL
-                    .equals(r.getProperty(ConntrackNodes.PROPERTY)))
-                    .thenComparing(r -> String.valueOf(r.getProperty(ConntrackNodes.PROPERTY))));
-            return refs;
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
