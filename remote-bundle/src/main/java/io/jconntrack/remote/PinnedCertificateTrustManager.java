@@ -18,15 +18,20 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@link X509ExtendedTrustManager}, it is also what the JDK asks instead of doing its own endpoint identification.
  */
 final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
+    /** A leading label before the hex digits: "SHA256 Fingerprint=", "SHA256:", "SHA-256 ". */
+    private static final String LABEL = "(?i)^(sha-?256)?\\s*(fingerprint)?\\s*[=:]?\\s*(?=[0-9a-f]{2}(:|[0-9a-f]))";
     private final byte[] pin;
 
     PinnedCertificateTrustManager(String fingerprint) {
         this.pin = parse(fingerprint);
     }
 
-    /** 64 hex digits, optionally in pairs separated by colons, any case. */
+    /**
+     * 64 hex digits, optionally in pairs separated by colons, any case; also as tools print it, after a label
+     * ({@code SHA256 Fingerprint=...} of openssl, {@code SHA256: ...} of keytool).
+     */
     static byte[] parse(String fingerprint) {
-        String hex = fingerprint.trim().replace(":", "").toLowerCase(Locale.ROOT);
+        String hex = fingerprint.trim().replaceFirst(LABEL, "").replace(":", "").toLowerCase(Locale.ROOT);
         if (!hex.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("fingerprint: '" + fingerprint + "' is not a SHA-256 fingerprint "
                     + "(64 hex digits, colons optional)");

@@ -76,7 +76,10 @@ public final class RemoteNodeComponent {
         return value;
     }
 
-    /** An https URL with a host; a path other than / is refused (the API's path is fixed). */
+    /**
+     * An https URL with a host. The path may be empty, {@code /}, or the API's own {@code /conntrack/v1} (the URL
+     * the agent logs, copied as it is); any other path is refused, the API's path being fixed.
+     */
     static URI url(String text) {
         URI u;
         try {
@@ -88,8 +91,8 @@ public final class RemoteNodeComponent {
             throw new IllegalArgumentException("url: '" + text + "' is not https://HOST[:PORT] (the agent speaks "
                     + "HTTPS only)");
         }
-        if (u.getRawPath() != null && !u.getRawPath().isEmpty() && !u.getRawPath().equals("/")
-                || u.getRawQuery() != null || u.getRawFragment() != null) {
+        String path = u.getRawPath() == null ? "" : u.getRawPath().replaceFirst("/?(conntrack/v1/?)?$", "");
+        if (!path.isEmpty() || u.getRawQuery() != null || u.getRawFragment() != null) {
             throw new IllegalArgumentException("url: '" + text + "' has a path, query or fragment; give "
                     + "https://HOST[:PORT]");
         }

@@ -34,7 +34,8 @@ public class PinnedCertificateTrustManagerTest {
         // The agent logs it as colon-separated upper-case pairs; plain hex works too.
         String logged = PinnedCertificateTrustManager.fingerprint(c);
         assertEquals(hex.toUpperCase(Locale.ROOT), logged.replace(":", ""));
-        for (String pin : new String[] {hex, logged, logged.toLowerCase(Locale.ROOT), " " + logged + " "}) {
+        for (String pin : new String[] {hex, logged, logged.toLowerCase(Locale.ROOT), " " + logged + " ",
+            "sha256 Fingerprint=" + logged, "SHA256: " + logged, "SHA-256 " + hex}) {
             new PinnedCertificateTrustManager(pin).checkServerTrusted(new X509Certificate[] {c}, "ECDHE_ECDSA",
                     (javax.net.ssl.SSLEngine) null);
         }
