@@ -32,7 +32,7 @@ final class RemoteSubscription implements Subscription, Runnable {
     private final NodeClient client;
     private final URI uri;
     private final String netns;
-    private final EventDelivery listener;
+    private final EventDelivery<?> listener;
     private final Consumer<RemoteSubscription> onEnd;
     private final Thread thread;
     private volatile boolean open = true;
@@ -42,7 +42,7 @@ final class RemoteSubscription implements Subscription, Runnable {
     private volatile long delivered;
     private volatile long overflows;
 
-    RemoteSubscription(NodeClient client, URI uri, String netns, EventDelivery listener,
+    RemoteSubscription(NodeClient client, URI uri, String netns, EventDelivery<?> listener,
                        Consumer<RemoteSubscription> onEnd) {
         this.client = client;
         this.uri = uri;
@@ -145,16 +145,7 @@ final class RemoteSubscription implements Subscription, Runnable {
     /** Hands one event on; {@code false} when the node ended the subscription. */
     private boolean dispatch(ServerSentEvents.Event e) {
         switch (e.name()) {
-            case "NEW", "UPDATE", "DESTROY" -> {
-                try {
-                    listener.event(EventType.valueOf(e.name()), e.data());
-                    delivered++;
-                } catch (IllegalArgumentException x) {
-                    LOG.warn("event of {} not understood, skipped: {}", client.where(), x.getMessage());
-                } catch (RuntimeException x) {
-                    LOG.warn("event listener of {} failed", client.where(), x);
-                }
-            }
+            case "NEW", "UPDATE", "DESTROY" -> deliver(listener, EventType.valueOf(e.name()), e.data());
             case "lost" -> {
                 overflows++;
                 safely(() -> listener.overflow(overflows));
@@ -170,6 +161,19 @@ final class RemoteSubscription implements Subscription, Runnable {
             default -> LOG.debug("event '{}' of {} ignored", e.name(), client.where());
         }
         return true;
+    }
+
+    /** Decodes, counts and hands on one event: counted before the listener runs, as "handed to the listener". */
+    private <E> void deliver(EventDelivery<E> d, EventType type, String data) {
+        E event;
+        try {
+            event = d.decode(type, data);
+        } catch (IllegalArgumentException x) {
+            LOG.warn("event of {} not understood, skipped: {}", client.where(), x.getMessage());
+            return;
+        }
+        delivered++;
+        safely(() -> d.deliver(event));
     }
 
     private void safely(Runnable call) {

@@ -33,7 +33,7 @@ final class RemoteSubscriptions implements AutoCloseable {
     }
 
     /** Subscribes now (a node that is down fails here, at once); events then arrive on the subscription's thread. */
-    Subscription open(URI uri, String netns, EventDelivery listener) {
+    Subscription open(URI uri, String netns, EventDelivery<?> listener) {
         RemoteSubscription s = new RemoteSubscription(client, uri, netns, listener, open::remove);
         s.connect();
         open.add(s);
