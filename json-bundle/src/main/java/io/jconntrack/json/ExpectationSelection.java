@@ -21,19 +21,7 @@ public final class ExpectationSelection {
 
     public static ExpectationFilter of(Map<String, List<String>> query, Set<String> others) {
         ExpectationFilter.Builder b = ExpectationFilter.builder();
-        for (Map.Entry<String, List<String>> p : query.entrySet()) {
-            String name = p.getKey();
-            if (others.contains(name)) {
-                continue;
-            }
-            if (!PARAMETERS.contains(name)) {
-                throw new IllegalArgumentException(name + ": unknown query parameter; known: "
-                        + new java.util.TreeSet<>(PARAMETERS) + " and " + new java.util.TreeSet<>(others));
-            }
-            if (p.getValue().size() != 1) {
-                throw new IllegalArgumentException(name + ": given " + p.getValue().size() + " times");
-            }
-            String v = p.getValue().get(0);
+        FilterQuery.eachSelecting(query, PARAMETERS, others, (name, v) -> {
             switch (name) {
                 case "family": b.family(AddressFamily.parse(v)); break;
                 case "protocol": b.protocol(Protocol.parse(v)); break;
@@ -50,7 +38,7 @@ public final class ExpectationSelection {
                 case "masterDestinationPort": b.masterDestinationPort(FilterQuery.integer(name, v)); break;
                 default: throw new IllegalStateException(name);
             }
-        }
+        });
         return b.build();
     }
 

@@ -32,21 +32,32 @@ public final class FilterQuery {
      */
     public static ConntrackFilter of(Map<String, List<String>> query, Set<String> others) {
         ConntrackFilter.Builder b = ConntrackFilter.builder();
+        eachSelecting(query, PARAMETERS, others, (name, value) ->
+                apply(b, name, value, first(query, "markMask"), query.containsKey("mark")));
+        return b.build();
+    }
+
+    /**
+     * Hands each parameter of {@code query} that is one of {@code known} to {@code action} with its one value,
+     * skipping {@code others}; an unknown or repeated parameter is refused, naming it (entries and expectations
+     * alike: a misspelt selection must not widen a delete).
+     */
+    static void eachSelecting(Map<String, List<String>> query, Set<String> known, Set<String> others,
+                              java.util.function.BiConsumer<String, String> action) {
         for (Map.Entry<String, List<String>> p : query.entrySet()) {
             String name = p.getKey();
             if (others.contains(name)) {
                 continue;
             }
-            if (!PARAMETERS.contains(name)) {
+            if (!known.contains(name)) {
                 throw new IllegalArgumentException(name + ": unknown query parameter; known: "
-                        + new java.util.TreeSet<>(PARAMETERS) + " and " + new java.util.TreeSet<>(others));
+                        + new java.util.TreeSet<>(known) + " and " + new java.util.TreeSet<>(others));
             }
             if (p.getValue().size() != 1) {
                 throw new IllegalArgumentException(name + ": given " + p.getValue().size() + " times");
             }
-            apply(b, name, p.getValue().get(0), first(query, "markMask"), query.containsKey("mark"));
+            action.accept(name, p.getValue().get(0));
         }
-        return b.build();
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -26,49 +26,36 @@ interface EventDelivery<E> {
     void error(ConntrackException error);
 
     static EventDelivery<ConntrackEvent> of(ConntrackListener listener) {
-        return new EventDelivery<>() {
-            @Override
-            public ConntrackEvent decode(EventType type, String data) {
-                return EventJson.read(type, data);
-            }
-
-            @Override
-            public void deliver(ConntrackEvent event) {
-                listener.onEvent(event);
-            }
-
-            @Override
-            public void overflow(long overflows) {
-                listener.onOverflow(overflows);
-            }
-
-            @Override
-            public void error(ConntrackException error) {
-                listener.onError(error);
-            }
-        };
+        return of(EventJson::read, listener::onEvent, listener::onOverflow, listener::onError);
     }
 
     static EventDelivery<ExpectationEvent> of(ExpectationListener listener) {
+        return of(ExpectationJson::readEvent, listener::onEvent, listener::onOverflow, listener::onError);
+    }
+
+    private static <E> EventDelivery<E> of(java.util.function.BiFunction<EventType, String, E> decoder,
+                                           java.util.function.Consumer<E> events,
+                                           java.util.function.LongConsumer overflows,
+                                           java.util.function.Consumer<ConntrackException> errors) {
         return new EventDelivery<>() {
             @Override
-            public ExpectationEvent decode(EventType type, String data) {
-                return ExpectationJson.readEvent(type, data);
+            public E decode(EventType type, String data) {
+                return decoder.apply(type, data);
             }
 
             @Override
-            public void deliver(ExpectationEvent event) {
-                listener.onEvent(event);
+            public void deliver(E event) {
+                events.accept(event);
             }
 
             @Override
-            public void overflow(long overflows) {
-                listener.onOverflow(overflows);
+            public void overflow(long n) {
+                overflows.accept(n);
             }
 
             @Override
             public void error(ConntrackException error) {
-                listener.onError(error);
+                errors.accept(error);
             }
         };
     }
