@@ -42,14 +42,18 @@ final class ConsoleKaraf implements AutoCloseable {
     private long pid = -1;
 
     private ConsoleKaraf(Path home, int[] ports, List<String> inNamespace, List<String> asUser) {
+        this(home, ports, inNamespace, asUser, "karaf");
+    }
+
+    private ConsoleKaraf(Path home, int[] ports, List<String> inNamespace, List<String> asUser, String password) {
         this.home = home;
         this.sshPort = ports[0];
         this.rmiRegistryPort = ports[1];
         this.rmiServerPort = ports[2];
         this.inNamespace = List.copyOf(inNamespace);
         this.asUser = List.copyOf(asUser);
-        this.client = BinClient.of(home).withHost("127.0.0.1").withPort(sshPort).withTimeout(Duration.ofSeconds(60))
-                .withLauncher(inNamespace);
+        this.client = BinClient.of(home).withUser("karaf", password).withHost("127.0.0.1").withPort(sshPort)
+                .withTimeout(Duration.ofSeconds(60)).withLauncher(inNamespace);
     }
 
     /** The assembly named by the {@code karaf.home} system property (set by the pom), started and answering. */
@@ -83,7 +87,14 @@ final class ConsoleKaraf implements AutoCloseable {
      */
     static ConsoleKaraf startInNamespace(Path home, String netns, List<String> asUser, String readyCommand,
                                          Predicate<Processes.Result> answered) {
-        ConsoleKaraf karaf = new ConsoleKaraf(home, freePorts(3), List.of("ip", "netns", "exec", netns), asUser);
+        return startInNamespace(home, netns, asUser, readyCommand, answered, "karaf");
+    }
+
+    /** As above, the console's {@code karaf} user having {@code karafPassword}. */
+    static ConsoleKaraf startInNamespace(Path home, String netns, List<String> asUser, String readyCommand,
+                                         Predicate<Processes.Result> answered, String karafPassword) {
+        ConsoleKaraf karaf = new ConsoleKaraf(home, freePorts(3), List.of("ip", "netns", "exec", netns), asUser,
+                karafPassword);
         try {
             karaf.stopLeftOver();
             karaf.boot(readyCommand, answered);

@@ -99,7 +99,7 @@ public class NodesIT {
 
     private static void restartNode2() {
         node2 = ConsoleKaraf.startInNamespace(node2.home(), n2Ns.name(), List.of(), "conntrack:count",
-                Processes.Result::succeeded);
+                Processes.Result::succeeded, NODE_CONSOLE_PASSWORD);
         cleanup.add(node2);
     }
 
@@ -127,13 +127,19 @@ public class NodesIT {
         return r;
     }
 
+    /** The nodes' console login: not karaf/karaf, which a node's agent beyond the loopback refuses to run with. */
+    private static final String NODE_CONSOLE_PASSWORD = "node-console-" + Long.toHexString(System.nanoTime());
+
     private static ConsoleKaraf startNode(Path home, TestNamespace ns, String address) throws IOException {
         addBootFeature(home, "jconntrack-rest");
         Files.writeString(home.resolve("etc/io.jconntrack.rest.cfg"), "host = " + address + "\nport = 8443\n");
-        Files.writeString(home.resolve("etc/users.properties"), Files.readString(home.resolve("etc/users.properties"))
+        // The agent listens beyond the loopback: it refuses to start while the development login karaf/karaf works.
+        String users = Files.readString(home.resolve("etc/users.properties"))
+                .replaceFirst("(?m)^karaf\\s*=\\s*karaf,", "karaf = " + NODE_CONSOLE_PASSWORD + ",");
+        Files.writeString(home.resolve("etc/users.properties"), users
                 + "\n" + CTL_ADMIN + " = secret-a,admin,viewer\n" + CTL_VIEWER + " = secret-v,viewer\n");
         ConsoleKaraf karaf = ConsoleKaraf.startInNamespace(home, ns.name(), List.of(), "conntrack:count",
-                Processes.Result::succeeded);
+                Processes.Result::succeeded, NODE_CONSOLE_PASSWORD);
         cleanup.add(karaf);
         return karaf;
     }

@@ -47,17 +47,23 @@ public final class FilterQuery {
         for (Map.Entry<String, List<String>> p : query.entrySet()) {
             String name = p.getKey();
             if (others.contains(name)) {
+                single(name, p.getValue()); // the resource reads the first; a second must not be silently ignored
                 continue;
             }
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(name + ": unknown query parameter; known: "
                         + new java.util.TreeSet<>(known) + " and " + new java.util.TreeSet<>(others));
             }
-            if (p.getValue().size() != 1) {
-                throw new IllegalArgumentException(name + ": given " + p.getValue().size() + " times");
-            }
-            action.accept(name, p.getValue().get(0));
+            action.accept(name, single(name, p.getValue()));
         }
+    }
+
+    /** The one value of a parameter; given more than once it is refused, naming it. */
+    public static String single(String name, List<String> values) {
+        if (values.size() != 1) {
+            throw new IllegalArgumentException(name + ": given " + values.size() + " times");
+        }
+        return values.get(0);
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -26,8 +26,20 @@ public final class ResultJson {
 
     /** {@code done} names the count ({@code created}, {@code updated}, {@code deleted}). */
     public static ObjectNode write(String done, long succeeded, List<Failure> failures) {
+        return write(done, succeeded, failures.size(), failures);
+    }
+
+    /**
+     * As {@link #write(String, long, List)} for an answer that lists only the first of {@code failed} failures
+     * (bounded, so that a huge bulk request cannot make a huge answer): {@code failuresOmitted} says how many more.
+     */
+    public static ObjectNode write(String done, long succeeded, long failed, List<Failure> listed) {
         ObjectNode body = Json.MAPPER.createObjectNode().put(done, succeeded);
-        body.put("failed", failures.size());
+        body.put("failed", failed);
+        if (failed > listed.size()) {
+            body.put("failuresOmitted", failed - listed.size());
+        }
+        List<Failure> failures = listed;
         ArrayNode list = body.putArray("failures");
         for (Failure f : failures) {
             ObjectNode o = list.addObject();

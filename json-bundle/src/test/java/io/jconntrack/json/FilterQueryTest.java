@@ -33,6 +33,24 @@ public class FilterQueryTest {
     }
 
     @Test
+    public void theResourcesOwnParametersMayNotBeRepeatedEither() {
+        assertEquals("netns: given 2 times", refusal(query("netns", "a", "netns", "b")));
+        assertEquals("zone: given 2 times", refusal(query("zone", "1", "zone", "2")));
+    }
+
+    @Test
+    public void aDocumentWithADuplicateFieldOrTrailingContentIsRefused() {
+        for (String body : List.of("{\"zone\": 1, \"zone\": 2}", "{\"zone\": 1} {}", "[1] x")) {
+            try {
+                Json.parse(body);
+                fail("accepted " + body);
+            } catch (IllegalArgumentException e) {
+                assertTrue(e.getMessage(), e.getMessage().startsWith("body: not JSON ("));
+            }
+        }
+    }
+
+    @Test
     public void everyParameterReachesTheFilter() {
         ConntrackFilter f = FilterQuery.of(query("protocol", "tcp", "zone", "4101", "source", "192.0.2.0/24",
                 "destinationPort", "443", "mark", "0x10", "markMask", "0xf0", "status", "ASSURED,SEEN_REPLY",

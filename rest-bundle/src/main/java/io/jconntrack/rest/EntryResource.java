@@ -5,6 +5,8 @@ import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.Set;
@@ -80,10 +82,10 @@ public final class EntryResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response createOrUpdate(@Context UriInfo uri, String body) {
+    public Response createOrUpdate(@Context UriInfo uri, InputStream body) throws IOException {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         known(q, Set.of(Namespaces.NETNS));
-        ConntrackEntry entry = EntryJson.read(Json.parse(body), "entry");
+        ConntrackEntry entry = EntryJson.read(Bodies.tree(body, "an entry"), "entry");
         namespaces.in(q.getFirst(Namespaces.NETNS)).createOrUpdate(entry);
         return Results.ok(Json.MAPPER.createObjectNode().put("createdOrUpdated", 1));
     }
@@ -92,20 +94,21 @@ public final class EntryResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response update(@Context UriInfo uri, String body) {
+    public Response update(@Context UriInfo uri, InputStream body) throws IOException {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         known(q, Set.of(Namespaces.NETNS));
-        namespaces.in(q.getFirst(Namespaces.NETNS)).update(UpdateJson.read(Json.parse(body), "update"));
+        namespaces.in(q.getFirst(Namespaces.NETNS)).update(UpdateJson.read(Bodies.tree(body, "an update"), "update"));
         return Results.ok(Json.MAPPER.createObjectNode().put("updated", 1));
     }
 
     private static void known(MultivaluedMap<String, String> q, Set<String> parameters) {
-        for (String name : q.keySet()) {
+        q.forEach((name, values) -> {
             if (!parameters.contains(name)) {
                 throw new IllegalArgumentException(name + ": unknown query parameter; known: "
                         + new java.util.TreeSet<>(parameters));
             }
-        }
+            FilterQuery.single(name, values);
+        });
     }
 
     private static Tuple tuple(MultivaluedMap<String, String> q) {

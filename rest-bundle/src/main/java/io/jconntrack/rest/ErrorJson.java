@@ -21,6 +21,17 @@ final class ErrorJson {
         return response(ErrorBody.status(e), ErrorBody.of(e));
     }
 
+    /** 429, with {@code Retry-After} when the wait is known. */
+    static Response tooMany(TooManyRequests e) {
+        Response r = of(TooManyRequests.STATUS, "too-many-requests", e.getMessage());
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(r).header("Retry-After", Long.toString(e.retryAfterSeconds())).build() : r;
+    }
+
+    static Response tooLarge(BodyTooLarge e) {
+        return of(BodyTooLarge.STATUS, "too-large", e.getMessage());
+    }
+
     static Response of(int status, String error, String message) {
         return response(status, ErrorBody.of(status, error, message));
     }

@@ -38,11 +38,32 @@ public final class ErrorMappers {
         }
     }
 
+    public static final class TooMany implements ExceptionMapper<TooManyRequests> {
+        @Override
+        public Response toResponse(TooManyRequests e) {
+            return ErrorJson.tooMany(e);
+        }
+    }
+
+    public static final class TooLarge implements ExceptionMapper<BodyTooLarge> {
+        @Override
+        public Response toResponse(BodyTooLarge e) {
+            return ErrorJson.tooLarge(e);
+        }
+    }
+
+    /**
+     * Anything else is a fault of the agent: logged with its stack trace (at a bounded rate, so that a client that
+     * can trigger it cannot flood the log), answered with no more than "internal error" (class names and messages
+     * of internals are not for clients).
+     */
     public static final class Unexpected implements ExceptionMapper<RuntimeException> {
+        private final RateLimitedLog log = new RateLimitedLog(10_000);
+
         @Override
         public Response toResponse(RuntimeException e) {
-            LOG.error("REST request failed", e);
-            return ErrorJson.of(500, "internal", e.toString());
+            log.log(suppressed -> LOG.error("REST request failed{}", RateLimitedLog.suppressedNote(suppressed), e));
+            return ErrorJson.of(500, "internal", "internal error; the agent's log has the details");
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.sse.OutboundSseEvent;
 import javax.ws.rs.sse.Sse;
 import javax.ws.rs.sse.SseEventSink;
@@ -34,11 +35,10 @@ import org.slf4j.LoggerFactory;
  * The open event streams: each ties one {@link Subscription} to one {@link SseEventSink}. A stream ends when a send
  * fails (the client went away; a comment every {@value #HEARTBEAT_SECONDS} s finds that out on a quiet table), when
  * its subscription ends, and when the agent stops. A client that reads more slowly than events come loses events,
- * and is told so: never a silent gap. At most {@value #MAX_STREAMS} at once: each holds a socket and a
- * thread.
+ * and is told so: never a silent gap. How many may be open, in all and per user, is {@link ClientLimits}' to say:
+ * each holds a socket and threads.
  */
 final class EventStreams implements AutoCloseable {
-    static final int MAX_STREAMS = 64;
     static final int HEARTBEAT_SECONDS = 15;
     private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
 
@@ -50,33 +50,35 @@ final class EventStreams implements AutoCloseable {
     });
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    private final ClientLimits limits;
 
-    EventStreams() {
+    EventStreams(ClientLimits limits) {
+        this.limits = limits;
         heartbeat.scheduleWithFixedDelay(() -> open.forEach(Stream::heartbeat), HEARTBEAT_SECONDS, HEARTBEAT_SECONDS,
                 TimeUnit.SECONDS);
     }
 
-    void open(ConntrackService ct, EventFilter filter, SseEventSink sink, Sse sse) {
-        start(s -> ct.subscribe(filter, s), ct.namespace(), sink, sse);
+    void open(ConntrackService ct, EventFilter filter, SseEventSink sink, Sse sse, SecurityContext user) {
+        start(s -> ct.subscribe(filter, s), ct.namespace(), sink, sse, user);
     }
 
     /** A stream of expectation events ({@code NEW}, {@code DESTROY}; data: the expectation as in its list). */
     void openExpectations(ExpectationService x, Set<EventType> types, ExpectationFilter filter, SseEventSink sink,
-                          Sse sse) {
-        start(s -> x.subscribe(types, filter, s), x.namespace(), sink, sse);
+                          Sse sse, SecurityContext user) {
+        start(s -> x.subscribe(types, filter, s), x.namespace(), sink, sse, user);
     }
 
     private void start(java.util.function.Function<Stream, Subscription> subscribe, String netns, SseEventSink sink,
-                       Sse sse) {
-        if (open.size() >= MAX_STREAMS) {
-            throw new ConntrackException("subscribe", MAX_STREAMS + " event streams are open already", netns);
-        }
-        Stream s = new Stream(sink, sse);
+                       Sse sse, SecurityContext user) {
+        ClientLimits.Permit permit = limits.acquire(ClientLimits.Kind.EVENTS, AgentUser.name(user),
+                AgentUser.isAdmin(user));
+        Stream s = new Stream(sink, sse, permit);
         open.add(s);
         try {
             s.subscription = subscribe.apply(s);
         } catch (RuntimeException e) {
             open.remove(s);
+            permit.close();
             throw e;
         }
         s.send(sse.newEventBuilder().name("open").mediaType(MediaType.APPLICATION_JSON_TYPE)
@@ -121,12 +123,14 @@ final class EventStreams implements AutoCloseable {
     private final class Stream implements ConntrackListener, ExpectationListener {
         private final SseEventSink sink;
         private final Sse sse;
+        private final ClientLimits.Permit permit;
         private volatile Subscription subscription;
         private long dropped; // guarded by this
 
-        Stream(SseEventSink sink, Sse sse) {
+        Stream(SseEventSink sink, Sse sse, ClientLimits.Permit permit) {
             this.sink = sink;
             this.sse = sse;
+            this.permit = permit;
         }
 
         @Override
@@ -204,6 +208,7 @@ final class EventStreams implements AutoCloseable {
 
         void close() {
             open.remove(this);
+            permit.close();
             Subscription s = subscription;
             if (s != null) {
                 s.close();

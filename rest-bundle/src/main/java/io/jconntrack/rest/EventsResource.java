@@ -13,6 +13,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.sse.Sse;
 import javax.ws.rs.sse.SseEventSink;
@@ -39,7 +40,8 @@ public final class EventsResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void events(@Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse) {
+    public void events(@Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse,
+                       @Context SecurityContext user) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ConntrackFilter selection = FilterQuery.of(q, OTHERS);
         EnumSet<EventType> types = EnumSet.noneOf(EventType.class);
@@ -57,6 +59,6 @@ public final class EventsResource {
         }
         // A failure here, before anything is sent on the sink, is answered as any other (404, 503).
         ConntrackService ct = namespaces.reached(q.getFirst(Namespaces.NETNS));
-        streams.open(ct, EventFilter.of(types, selection), sink, sse);
+        streams.open(ct, EventFilter.of(types, selection), sink, sse, user);
     }
 }

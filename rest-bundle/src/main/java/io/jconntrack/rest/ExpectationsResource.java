@@ -1,8 +1,5 @@
 package io.jconntrack.rest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.Expectation;
@@ -11,12 +8,8 @@ import io.jconntrack.api.ExpectationService;
 import io.jconntrack.api.Failure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
-import io.jconntrack.json.ErrorBody;
 import io.jconntrack.json.ExpectationJson;
 import io.jconntrack.json.ExpectationSelection;
 import io.jconntrack.json.Json;
@@ -30,8 +23,10 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.core.Response;
-import javax.ws.rs.core.StreamingOutput;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import javax.servlet.http.HttpServletRequest;
+import io.jconntrack.api.DeleteResult;
 import javax.ws.rs.sse.Sse;
 import javax.ws.rs.sse.SseEventSink;
 
@@ -49,44 +44,29 @@ public final class ExpectationsResource {
 
     private final Namespaces namespaces;
     private final EventStreams streams;
+    private final ListStreams lists;
+    private final int maxFailuresListed;
 
-    ExpectationsResource(Namespaces namespaces, EventStreams streams) {
+    ExpectationsResource(Namespaces namespaces, EventStreams streams, ListStreams lists, int maxFailuresListed) {
         this.namespaces = namespaces;
         this.streams = streams;
+        this.lists = lists;
+        this.maxFailuresListed = maxFailuresListed;
     }
 
     private ExpectationService in(MultivaluedMap<String, String> q) {
         return namespaces.in(q.getFirst(Namespaces.NETNS)).expectations();
     }
 
-    /** One expectation per line while the kernel dumps them; a failure after the first line ends with an error line. */
+    /** One expectation per line while the kernel dumps them ({@link ListStreams}). */
     @GET
-    @Produces(EntriesResource.NDJSON)
-    public Response list(@Context UriInfo uri) {
+    @Produces(ListStreams.NDJSON)
+    public Response list(@Context UriInfo uri, @Context SecurityContext user, @Context HttpServletRequest request) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ExpectationFilter filter = ExpectationSelection.of(q, NETNS);
         ExpectationService x = namespaces.reached(q.getFirst(Namespaces.NETNS)).expectations();
-        StreamingOutput body = out -> {
-            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                g.setRootValueSeparator(null);
-                try {
-                    x.forEach(filter, e -> {
-                        try {
-                            ExpectationJson.write(g, e);
-                            g.writeRaw('\n');
-                        } catch (IOException io) {
-                            throw new UncheckedIOException(io);
-                        }
-                    });
-                } catch (ConntrackException | IllegalArgumentException e) {
-                    g.writeRaw(Json.text(e instanceof ConntrackException c ? ErrorBody.of(c) : ErrorBody.of(503, ErrorBody.KERNEL, e.getMessage())) + "\n");
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
-            }
-        };
-        return Response.ok(body, EntriesResource.NDJSON).build();
+        return lists.open(user, request, (java.util.function.Consumer<Expectation> line) -> x.forEach(filter, line),
+                ExpectationJson::write);
     }
 
     @GET
@@ -100,7 +80,7 @@ public final class ExpectationsResource {
 
     /**
      * Creates the body's expectation (201; 409 when it exists, 404 without its master) or each of an array of them
-     * (200 with the failures, or the status of the first).
+     * (200 with the failures, or the status of the first), read {@value Bodies#BATCH} at a time.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -111,35 +91,24 @@ public final class ExpectationsResource {
             throw new IllegalArgumentException("create: takes no selection, only netns");
         }
         ExpectationService x = in(q);
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
-            JsonToken first = p.nextToken();
-            if (first == JsonToken.START_OBJECT) {
-                x.create(ExpectationJson.read(p.readValueAsTree(), "expectation"));
-                return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(Json.text(Results.object("created", 1))).build();
-            }
-            if (first != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException("body: expected an expectation object or an array of them");
-            }
-            List<Expectation> all = new ArrayList<>();
-            int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                all.add(ExpectationJson.read(p.readValueAsTree(), "expectations[" + index++ + "]"));
-            }
-            long created = 0;
-            List<Failure> failures = new ArrayList<>();
-            for (Expectation e : all) {
+        long[] created = new long[1];
+        FailureSample failures = new FailureSample(maxFailuresListed);
+        Expectation one = Bodies.objectOrArray(body, "expectation", "expectations", ExpectationJson::read, batch -> {
+            for (Expectation e : batch) {
                 try {
                     x.create(e);
-                    created++;
+                    created[0]++;
                 } catch (ConntrackException k) {
                     failures.add(new Failure(e.expected(), e.zone(), k.errnoName(), k.getMessage()));
                 }
             }
-            return Results.bulk("created", created, failures, 0, null);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("body: not JSON (" + e.getOriginalMessage() + ")");
+        });
+        if (one == null) {
+            return Results.bulk("created", created[0], failures, 0, null);
         }
+        x.create(one);
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.text(Results.object("created", 1))).build();
     }
 
     /** Deletes the expectations of the body (an array, as listed: each guarded by its {@code id}). */
@@ -147,21 +116,21 @@ public final class ExpectationsResource {
     @Path("deletions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response deleteGiven(@Context UriInfo uri, String body) {
+    public Response deleteGiven(@Context UriInfo uri, InputStream body) throws IOException {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         if (!ExpectationSelection.of(q, NETNS).isEmpty()) {
             throw new IllegalArgumentException("deletions: takes no selection, only netns");
         }
-        com.fasterxml.jackson.databind.JsonNode array = Json.parse(body);
-        if (!array.isArray()) {
-            throw new IllegalArgumentException("body: expected an array of expectations");
-        }
-        List<Expectation> given = new ArrayList<>();
-        int index = 0;
-        for (com.fasterxml.jackson.databind.JsonNode item : array) {
-            given.add(ExpectationJson.readListed(item, "expectations[" + index++ + "]"));
-        }
-        return Results.delete(in(q).delete(given));
+        ExpectationService x = in(q);
+        long[] totals = new long[2]; // deleted, already gone
+        FailureSample failures = new FailureSample(maxFailuresListed);
+        Bodies.array(body, "expectations", ExpectationJson::readListed, batch -> {
+            DeleteResult r = x.delete(batch);
+            totals[0] += r.deleted();
+            totals[1] += r.alreadyGone();
+            failures.addAll(r.failures());
+        });
+        return Results.delete(totals[0], totals[1], failures);
     }
 
     /** Per-CPU expectation counters ({@code conntrack -S expect}). */
@@ -199,7 +168,8 @@ public final class ExpectationsResource {
     @GET
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void events(@Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse) {
+    public void events(@Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse,
+                       @Context SecurityContext user) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ExpectationFilter filter = ExpectationSelection.of(q, EVENTS);
         Set<EventType> types = EnumSet.of(EventType.NEW, EventType.DESTROY);
@@ -215,6 +185,6 @@ public final class ExpectationsResource {
             }
         }
         ExpectationService x = namespaces.reached(q.getFirst(Namespaces.NETNS)).expectations();
-        streams.openExpectations(x, types, filter, sink, sse);
+        streams.openExpectations(x, types, filter, sink, sse, user);
     }
 }

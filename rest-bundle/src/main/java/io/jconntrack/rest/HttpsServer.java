@@ -1,6 +1,8 @@
 package io.jconntrack.rest;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
+import javax.servlet.DispatcherType;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.jaxrs.servlet.CXFNonSpringJaxrsServlet;
@@ -14,6 +16,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -29,7 +32,11 @@ final class HttpsServer implements AutoCloseable {
     private final Server server;
     private final Bus bus;
 
-    HttpsServer(String host, int port, Path keystore, char[] password, RestApplication application) throws Exception {
+    /** Threads beyond those list streams may hold: short requests always find one. */
+    static final int SHORT_REQUEST_THREADS = 32;
+
+    HttpsServer(String host, int port, Path keystore, char[] password, RestApplication application,
+                RequestGuard guard, int maxListStreams) throws Exception {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(HttpsServer.class.getClassLoader());
         try {
@@ -40,8 +47,9 @@ final class HttpsServer implements AutoCloseable {
             tls.setKeyStorePassword(new String(password));
             tls.setKeyManagerPassword(new String(password));
             tls.setIncludeProtocols("TLSv1.2", "TLSv1.3");
+            tls.setRenegotiationAllowed(false); // a client's renegotiations cost the server handshakes at will
 
-            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+            QueuedThreadPool threads = new QueuedThreadPool(maxListStreams + SHORT_REQUEST_THREADS, 4);
             threads.setName("jconntrack-rest");
             server = new Server(threads);
             HttpConfiguration http = new HttpConfiguration();
@@ -52,12 +60,19 @@ final class HttpsServer implements AutoCloseable {
             connector.setHost(host);
             connector.setPort(port);
             server.addConnector(connector);
+            server.setErrorHandler(new JsonErrorHandler()); // answers to requests Jetty cannot parse
 
             ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
             context.setContextPath("/");
+            context.setErrorHandler(new JsonErrorHandler());
+            FilterHolder guarded = new FilterHolder(guard);
+            guarded.setAsyncSupported(true);
+            context.addFilter(guarded, "/*", EnumSet.of(DispatcherType.REQUEST));
             ServletHolder holder = new ServletHolder("jconntrack-rest",
                     new CXFNonSpringJaxrsServlet(application, registry(bus), bus));
             holder.setAsyncSupported(true); // Server-Sent Events
+            // CXF answers GET /services with its list of endpoints, before any JAX-RS filter: only the API is served.
+            holder.setInitParameter("hide-service-list-page", "true");
             context.addServlet(holder, "/*");
             server.setHandler(context);
             server.setStopAtShutdown(false);

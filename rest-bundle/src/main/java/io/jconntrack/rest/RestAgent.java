@@ -50,10 +50,22 @@ public final class RestAgent {
             password = config.keystorePassword().toCharArray();
         }
         String fingerprint = fingerprint(keystore, password);
-        streams = new EventStreams();
+        RealmLogin realm = new RealmLogin(config.realm());
+        refuseWeakLoginsBeyondLoopback(host, realm);
+        Namespaces namespaces = new Namespaces(conntrack, config.allowedNamespacePaths());
+        ClientLimits limits = new ClientLimits(config.maxListStreams(), config.maxListStreamsPerUser(),
+                config.maxEventStreams(), config.maxEventStreamsPerUser());
+        BasicAuthFilter authentication = new BasicAuthFilter(realm,
+                new LoginThrottle(config.maxLoginFailures(), config.loginWindowSeconds() * 1000L));
+        RequestGuard guard = new RequestGuard(config.maxBodyBytes());
+        if (config.maxFailuresListed() < 0) {
+            throw new IllegalArgumentException("maxFailuresListed: " + config.maxFailuresListed() + " is negative");
+        }
+        streams = new EventStreams(limits);
         try {
             server = new HttpsServer(host, config.port(), keystore, password,
-                    new RestApplication(new Namespaces(conntrack), streams, config.realm()));
+                    new RestApplication(namespaces, streams, new ListStreams(limits), authentication,
+                            config.maxFailuresListed()), guard, config.maxListStreams());
         } catch (Exception e) {
             streams.close();
             throw e;
@@ -66,6 +78,33 @@ public final class RestAgent {
     public void deactivate() {
         streams.close();
         server.close();
+    }
+
+    /**
+     * Beyond the loopback anybody on the network may try the realm's logins: refused while one of them has a
+     * password anybody can guess (the distribution's development login {@code karaf}/{@code karaf} among them).
+     */
+    private static void refuseWeakLoginsBeyondLoopback(String host, RealmLogin realm) throws java.net.UnknownHostException {
+        if (java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+            return;
+        }
+        Path users = etcOrNull() == null ? null : etcOrNull().resolve("users.properties");
+        java.util.List<String> weak = WeakCredentials.find(realm, users);
+        if (!weak.isEmpty()) {
+            String message = "REST agent not started on " + host + ": user(s) " + weak + " of realm " + realm.realm()
+                    + " have a well-known or trivial password. Change or remove them in etc/users.properties (or the realm's "
+                    + "store), or bind host to 127.0.0.1";
+            LOG.error(message);
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static Path etcOrNull() {
+        try {
+            return etc();
+        } catch (IllegalStateException notInKaraf) {
+            return null;
+        }
     }
 
     /** Karaf's etc/ ({@code karaf.etc}), else {@code etc} under {@code karaf.base} or {@code karaf.home}. */

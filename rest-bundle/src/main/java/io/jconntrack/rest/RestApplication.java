@@ -8,13 +8,15 @@ import org.apache.cxf.jaxrs.sse.SseFeature;
 final class RestApplication extends Application {
     private final Set<Object> singletons;
 
-    RestApplication(Namespaces namespaces, EventStreams streams, String realm) {
+    RestApplication(Namespaces namespaces, EventStreams streams, ListStreams lists, BasicAuthFilter authentication,
+                    int maxFailuresListed) {
         Metrics metrics = new Metrics(streams);
-        singletons = Set.of(new EntriesResource(namespaces), new EntryResource(namespaces),
+        singletons = Set.of(new EntriesResource(namespaces, lists, maxFailuresListed), new EntryResource(namespaces),
                 new TableResource(namespaces, metrics), new EventsResource(namespaces, streams),
-                new ExpectationsResource(namespaces, streams),
-                new RequestTimer(metrics), new BasicAuthFilter(realm), new ErrorMappers.BadInput(), new ErrorMappers.Kernel(),
-                new ErrorMappers.Web(), new ErrorMappers.Unexpected(),
+                new ExpectationsResource(namespaces, streams, lists, maxFailuresListed),
+                new RequestTimer(metrics), authentication, new ErrorMappers.BadInput(), new ErrorMappers.Kernel(),
+                new ErrorMappers.Web(), new ErrorMappers.TooMany(), new ErrorMappers.TooLarge(),
+                new ErrorMappers.Unexpected(),
                 // CXF reads its features from the singletons: this one provides SseEventSink and Sse.
                 new SseFeature.Portable());
     }

@@ -25,4 +25,38 @@ public @interface RestConfiguration {
 
     @AttributeDefinition(description = "Karaf JAAS realm that authenticates requests")
     String realm() default "karaf";
+
+    @AttributeDefinition(required = false, description = "Namespace paths clients may name in netns besides the "
+            + "names of /var/run/netns: glob patterns of absolute paths, e.g. /proc/*/ns/net; empty: names only")
+    String[] allowedNamespacePaths() default {};
+
+    @AttributeDefinition(description = "Largest request body in bytes (413 beyond); bulk bodies stream within it",
+            min = "1048576")
+    long maxBodyBytes() default 64L * 1024 * 1024;
+
+    @AttributeDefinition(description = "Failures a bulk answer lists (all are counted; failuresOmitted says how many "
+            + "more there were)", min = "0")
+    int maxFailuresListed() default 10_000;
+
+    @AttributeDefinition(description = "Event streams open at once (each holds a subscription); the last eighth is "
+            + "kept for admins", min = "1")
+    int maxEventStreams() default 64;
+
+    @AttributeDefinition(description = "Event streams one user may hold", min = "1")
+    int maxEventStreamsPerUser() default 8;
+
+    @AttributeDefinition(description = "List streams running at once (each holds a server thread while its client "
+            + "reads); the last eighth is kept for admins", min = "1")
+    int maxListStreams() default 32;
+
+    @AttributeDefinition(description = "List streams one user may run at once", min = "1")
+    int maxListStreamsPerUser() default 4;
+
+    @AttributeDefinition(description = "Failed logins from one address within loginWindowSeconds before further "
+            + "attempts are refused (429) until the oldest leaves the window; per user name three times as many",
+            min = "1")
+    int maxLoginFailures() default 10;
+
+    @AttributeDefinition(description = "Window of maxLoginFailures, seconds", min = "1")
+    int loginWindowSeconds() default 60;
 }

@@ -1,12 +1,8 @@
 package io.jconntrack.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jconntrack.api.BulkResult;
-import io.jconntrack.api.DeleteResult;
-import io.jconntrack.api.Failure;
 import io.jconntrack.json.Json;
 import io.jconntrack.json.ResultJson;
-import java.util.List;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
@@ -24,26 +20,28 @@ final class Results {
     }
 
     /**
-     * {@code {"<done>": n, "failed": m, "failures": [...]}}; 200 when nothing failed, else the status of the first
-     * failure's errno (409 EEXIST, 404 ENOENT, 503 otherwise), the body still telling what succeeded.
+     * {@code {"<done>": n, "failed": m, "failures": [...], "failuresOmitted": k}} (the failures listed up to the
+     * sample's bound); 200 when nothing failed, else the status of the first failure's errno (409 EEXIST, 404
+     * ENOENT, 503 otherwise), the body still telling what succeeded.
      */
-    static Response bulk(String done, long succeeded, List<Failure> failures, long ignored, String ignoredField) {
-        ObjectNode body = ResultJson.write(done, succeeded, failures);
+    static Response bulk(String done, long succeeded, FailureSample failures, long ignored, String ignoredField) {
+        ObjectNode body = ResultJson.write(done, succeeded, failures.count(), failures.listed());
         if (ignoredField != null) {
             body.put(ignoredField, ignored);
         }
-        int status = failures.isEmpty() ? 200 : "EEXIST".equals(failures.get(0).errno()) ? 409
-                : "ENOENT".equals(failures.get(0).errno()) ? 404 : 503;
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.text(body)).build();
+        String errno = failures.firstErrno();
+        int status = errno == null ? 200 : "EEXIST".equals(errno) ? 409 : "ENOENT".equals(errno) ? 404 : 503;
+        return answer(status, body);
     }
 
-    static Response delete(DeleteResult r) {
-        ObjectNode body = ResultJson.write(r);
-        int status = r.failures().isEmpty() ? 200 : 503;
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.text(body)).build();
+    /** {@code {"deleted": n, "alreadyGone": g, "failed": m, "failures": [...]}}; 503 when any failed. */
+    static Response delete(long deleted, long alreadyGone, FailureSample failures) {
+        ObjectNode body = ResultJson.write("deleted", deleted, failures.count(), failures.listed());
+        body.put("alreadyGone", alreadyGone);
+        return answer(failures.count() == 0 ? 200 : 503, body);
     }
 
-    static Response bulk(String done, BulkResult r) {
-        return bulk(done, r.succeeded(), r.failures(), 0, null);
+    private static Response answer(int status, ObjectNode body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.text(body)).build();
     }
 }

@@ -1,5 +1,8 @@
 package io.jconntrack.rest;
 
+import java.util.List;
+import io.jconntrack.json.FilterQuery;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jconntrack.api.ConntrackFilter;
@@ -103,6 +106,7 @@ public final class TableResource {
                 throw new IllegalArgumentException(name + ": unknown query parameter; this resource takes only netns");
             }
         }
-        return q.getFirst(Namespaces.NETNS);
+        List<String> values = q.get(Namespaces.NETNS);
+        return values == null ? null : FilterQuery.single(Namespaces.NETNS, values);
     }
 }

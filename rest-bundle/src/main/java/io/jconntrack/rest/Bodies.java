@@ -1,0 +1,95 @@
+package io.jconntrack.rest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jconntrack.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * Request bodies as the resources read them: one object read whole (small: at most {@value #MAX_OBJECT_BYTES}
+ * bytes), or an array read element by element and handed on {@value #BATCH} at a time, so that memory stays bounded
+ * whatever the body's size. Every body is one JSON document: a duplicate field or anything after it is refused.
+ */
+final class Bodies {
+    /** Values handed to the service at once. */
+    static final int BATCH = 1024;
+    /** One entry, change or update is a few hundred bytes: a megabyte is room enough, and bounds what is held. */
+    static final int MAX_OBJECT_BYTES = 1024 * 1024;
+
+    private Bodies() {
+    }
+
+    /** The body's one object (or array, for {@code what} that takes one) as a tree. */
+    static JsonNode tree(InputStream body, String what) throws IOException {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(
+                new LimitedInputStream(body, MAX_OBJECT_BYTES, what))) {
+            if (p.nextToken() == null) {
+                throw new IllegalArgumentException("body: is empty; expected JSON");
+            }
+            JsonNode node = p.readValueAsTree();
+            Json.expectEnd(p);
+            return node;
+        } catch (JsonProcessingException e) {
+            throw Json.notJson(e);
+        }
+    }
+
+    /**
+     * An object or an array of them: the object, read with {@code read} as {@code one}; or {@code null} when the body
+     * was an array, whose elements ({@code many[i]}) went to {@code batches}.
+     */
+    static <T> T objectOrArray(InputStream body, String one, String many, BiFunction<JsonNode, String, T> read,
+                               Consumer<List<T>> batches) throws IOException {
+        return read(body, one, many, read, batches);
+    }
+
+    /** An array of values, handed to {@code batches}. */
+    static <T> void array(InputStream body, String many, BiFunction<JsonNode, String, T> read,
+                          Consumer<List<T>> batches) throws IOException {
+        read(body, null, many, read, batches);
+    }
+
+    private static <T> T read(InputStream body, String one, String many, BiFunction<JsonNode, String, T> read,
+                              Consumer<List<T>> batches) throws IOException {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT && one != null) {
+                T value = read.apply(readObject(p), one);
+                Json.expectEnd(p);
+                return value;
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("body: expected " + (one == null ? "an array" : "an object or an "
+                        + "array of them"));
+            }
+            List<T> batch = new ArrayList<>(BATCH);
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                batch.add(read.apply(readObject(p), many + "[" + index++ + "]"));
+                if (batch.size() == BATCH) {
+                    batches.accept(batch);
+                    batch = new ArrayList<>(BATCH);
+                }
+            }
+            Json.expectEnd(p); // before the last batch: a body with trailing content changes nothing more
+            if (!batch.isEmpty()) {
+                batches.accept(batch);
+            }
+            return null;
+        } catch (JsonProcessingException e) {
+            throw Json.notJson(e);
+        }
+    }
+
+    private static JsonNode readObject(JsonParser p) throws IOException {
+        JsonNode node = p.readValueAsTree();
+        return node == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : node;
+    }
+}
