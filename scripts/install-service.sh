@@ -2,7 +2,8 @@
 # Installs jconntrack as an unprivileged systemd service (issue 16, least privilege):
 #   - the system user and group (default jconntrack) unless they exist, home = the data directory, no login shell;
 #   - the built assembly copied to PREFIX (default /opt/jconntrack), owned by root, with only data/ and etc/ owned by
-#     that user (a re-run replaces bin/ lib/ system/ deploy/ and keeps etc/ and data/ as the service left them);
+#     that user and closed to others (a re-run replaces bin/ lib/ system/ deploy/ and keeps etc/ and data/ as the
+#     service left them, but for others' permissions, taken away again);
 #   - the unit bin/contrib/jconntrack.service to /etc/systemd/system, with PREFIX and the user substituted;
 #   - systemctl daemon-reload. It starts nothing: `systemctl enable --now jconntrack` does.
 # Idempotent. As root. --root DIR installs every file under DIR instead of / (a staging tree: no user is created,
@@ -58,6 +59,9 @@ chown -R root:root "$home"
 chmod 0755 "$home"
 chown -R "$user:$group" "$home/data" "$home/etc"
 chmod 0750 "$home/data" "$home/etc"
+# What the assembly put there as others may read it (etc/users.properties, ...) as the container's umask 027
+# (bin/setenv, the unit's UMask=0027) leaves what it writes: the owner and the group only.
+chmod -R o-rwx "$home/data" "$home/etc"
 
 unit_dir="$root/etc/systemd/system"
 mkdir -p "$unit_dir"

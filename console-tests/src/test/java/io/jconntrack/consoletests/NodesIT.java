@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -173,12 +174,21 @@ public class NodesIT {
         Files.writeString(cfg, text.substring(0, m.end(1)) + ", \\\n    " + feature + text.substring(m.end(1)));
     }
 
+    /**
+     * The password in etc/io.jconntrack.node-NAME.password, created 0600 (the controller refuses a file others can
+     * read), then etc/io.jconntrack.node-NAME.cfg naming it by its absolute path, as an operator would.
+     */
     static void nodeConfiguration(Path home, String name, String url, String user, String password,
                                   String fingerprint) {
+        Path secret = home.resolve("etc/io.jconntrack.node-" + name + ".password").toAbsolutePath();
         try {
+            Files.deleteIfExists(secret);
+            Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rw-------")));
+            Files.writeString(secret, password + "\n");
             Files.writeString(home.resolve("etc/io.jconntrack.node-" + name + ".cfg"), "name = " + name + "\nurl = "
-                    + url + "\nusername = " + user + "\npassword = " + password + "\nfingerprint = " + fingerprint
-                    + "\n");
+                    + url + "\nusername = " + user + "\npasswordFile = " + secret + "\nfingerprint = "
+                    + fingerprint + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -342,6 +352,7 @@ public class NodesIT {
     private static void removeNode(String name) {
         try {
             Files.deleteIfExists(controller.home().resolve("etc/io.jconntrack.node-" + name + ".cfg"));
+            Files.deleteIfExists(controller.home().resolve("etc/io.jconntrack.node-" + name + ".password"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

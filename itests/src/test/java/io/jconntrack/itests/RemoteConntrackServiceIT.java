@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -91,12 +92,21 @@ public class RemoteConntrackServiceIT extends ConntrackServiceContract {
         return remote;
     }
 
-    /** Writes etc/io.jconntrack.node-NAME.cfg and waits for the service Felix FileInstall and SCR make of it. */
+    /**
+     * Writes the password to etc/io.jconntrack.node-NAME.password (created 0600: the component refuses a file others
+     * can read), then etc/io.jconntrack.node-NAME.cfg naming it relative to etc/, and waits for the service Felix
+     * FileInstall and SCR make of it. The password file comes first: SCR reads it when the configuration appears.
+     */
     private ConntrackService node(String name, String url, String user, String password, String trust) {
         Path cfg = Paths.get(System.getProperty("karaf.etc"), "io.jconntrack.node-" + name + ".cfg");
+        Path secret = cfg.resolveSibling("io.jconntrack.node-" + name + ".password");
         try {
-            Files.writeString(cfg, "name = " + name + "\nurl = " + url + "\nusername = " + user + "\npassword = "
-                    + password + "\n" + trust + "\n");
+            Files.deleteIfExists(secret);
+            Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rw-------")));
+            Files.writeString(secret, password + "\n");
+            Files.writeString(cfg, "name = " + name + "\nurl = " + url + "\nusername = " + user
+                    + "\npasswordFile = " + secret.getFileName() + "\n" + trust + "\n");
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -34,7 +34,7 @@ public final class RemoteConntrack implements AutoCloseable {
     /** The node at {@code url} (https://HOST[:PORT]), its certificate pinned by SHA-256 fingerprint. */
     public static RemoteConntrack pinned(String name, String url, String username, String password,
                                          String fingerprint) {
-        return new RemoteConntrack(name, RemoteNodeComponent.url(url), username, password,
+        return new RemoteConntrack(name, NodeSettings.url(url), username, password,
                 NodeTrust.context(fingerprint, null, null), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 

@@ -2,10 +2,10 @@ package io.jconntrack.remote;
 
 import io.jconntrack.api.ConntrackNodes;
 import io.jconntrack.api.ConntrackService;
-import java.net.URI;
-import java.time.Duration;
+import java.nio.file.Paths;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One remote node per factory configuration: registers its {@link ConntrackService} with {@code jconntrack.node=NAME}
- * (and {@code jconntrack.node.url}), and nothing else of the configuration: the password stays out of the service
- * registry. A configuration that is invalid (bad URL, name, fingerprint, unreadable truststore) fails the
- * activation, logged by SCR with the field named. Nothing is sent at activation: a node that is down is registered
- * all the same, and its calls fail until it is back.
+ * (and {@code jconntrack.node.url}, a URL without user information), and nothing else of the configuration. A
+ * configuration that is invalid (bad URL, name, fingerprint, password file, unreadable truststore, a password in the
+ * configuration itself) fails the activation, logged by SCR with the field named ({@link NodeSettings}). The password
+ * files are read here, once: a changed file counts from the next activation. Nothing is sent at activation: a node
+ * that is down is registered all the same, and its calls fail until it is back.
  */
 @Component(configurationPid = NodeConfiguration.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
@@ -34,22 +35,18 @@ public final class RemoteNodeComponent {
     private final ServiceRegistration<ConntrackService> registration;
 
     @Activate
-    public RemoteNodeComponent(NodeConfiguration config, BundleContext context) {
-        String name = ConntrackNodes.checkName(trimmed("name", config.name()));
-        if (ConntrackNodes.LOCAL.equals(name)) {
-            throw new IllegalArgumentException("name: 'local' is the container's own kernel; name the node otherwise");
-        }
-        URI url = url(trimmed("url", config.url()));
-        node = new RemoteConntrack(name, url, trimmed("username", config.username()), config.password(),
-                NodeTrust.context(config.fingerprint(), config.truststore(), config.truststorePassword()),
-                Duration.ofSeconds(positive("connectTimeoutSeconds", config.connectTimeoutSeconds())),
-                Duration.ofSeconds(positive("requestTimeoutSeconds", config.requestTimeoutSeconds())));
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(ConntrackNodes.PROPERTY, name);
-        properties.put(URL_PROPERTY, url.toString());
-        registration = context.registerService(ConntrackService.class, node.service(), properties);
-        LOG.info("jconntrack: node '{}' at {} ({})", name, url, config.fingerprint().isBlank()
-                ? "certificate checked against truststore " + config.truststore() : "certificate pinned");
+    public RemoteNodeComponent(NodeConfiguration config, Map<String, Object> properties, BundleContext context) {
+        String etc = System.getProperty("karaf.etc");
+        NodeSettings s = NodeSettings.of(config, properties, etc == null ? null : Paths.get(etc));
+        node = new RemoteConntrack(s.name(), s.url(), s.username(), s.password(), s.tls(), s.connectTimeout(),
+                s.requestTimeout());
+        Dictionary<String, Object> registered = new Hashtable<>();
+        registered.put(ConntrackNodes.PROPERTY, s.name());
+        registered.put(URL_PROPERTY, s.url().toString());
+        registration = context.registerService(ConntrackService.class, node.service(), registered);
+        LOG.info("jconntrack: node '{}' at {} as {} ({})", s.name(), s.url(), s.username(),
+                config.fingerprint().isBlank() ? "certificate checked against truststore " + config.truststore()
+                        : "certificate pinned");
     }
 
     @Deactivate
@@ -60,42 +57,5 @@ public final class RemoteNodeComponent {
             // the bundle is stopping and the framework unregistered it
         }
         node.close();
-    }
-
-    private static String trimmed(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + ": is required");
-        }
-        return value.trim();
-    }
-
-    private static int positive(String field, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(field + ": " + value + " is not a positive number of seconds");
-        }
-        return value;
-    }
-
-    /**
-     * An https URL with a host. The path may be empty, {@code /}, or the API's own {@code /conntrack/v1} (the URL
-     * the agent logs, copied as it is); any other path is refused, the API's path being fixed.
-     */
-    static URI url(String text) {
-        URI u;
-        try {
-            u = new URI(text);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("url: '" + text + "' is not a URL: " + e.getReason());
-        }
-        if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
-            throw new IllegalArgumentException("url: '" + text + "' is not https://HOST[:PORT] (the agent speaks "
-                    + "HTTPS only)");
-        }
-        String path = u.getRawPath() == null ? "" : u.getRawPath().replaceFirst("/?(conntrack/v1/?)?$", "");
-        if (!path.isEmpty() || u.getRawQuery() != null || u.getRawFragment() != null) {
-            throw new IllegalArgumentException("url: '" + text + "' has a path, query or fragment; give "
-                    + "https://HOST[:PORT]");
-        }
-        return URI.create(u.getScheme() + "://" + u.getRawAuthority() + "/");
     }
 }

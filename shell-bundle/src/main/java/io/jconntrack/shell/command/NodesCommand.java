@@ -47,7 +47,7 @@ public class NodesCommand extends ConntrackAction {
             for (ServiceReference<ConntrackService> ref : refs) {
                 String name = String.valueOf(ref.getProperty(ConntrackNodes.PROPERTY));
                 Object url = ref.getProperty(ConntrackNodes.PROPERTY + ".url");
-                rows.add(pool.submit(() -> probe(name, url == null ? "-" : url.toString(), services)));
+                rows.add(pool.submit(() -> probe(name, shown(url), services)));
             }
             ShellTable table = new ShellTable();
             table.column("NODE");
@@ -75,6 +75,24 @@ public class NodesCommand extends ConntrackAction {
             pool.shutdownNow();
         }
         return null;
+    }
+
+    /**
+     * A node's URL as shown: without user information. jconntrack-remote refuses it in a node's configuration, but any
+     * bundle may register a node's service with this property. Cut through the last '@': a password may hold '/', '?'
+     * or '#', so no URL parsing can tell where it ends.
+     */
+    static String shown(Object url) {
+        if (url == null) {
+            return "-";
+        }
+        String s = url.toString();
+        int at = s.lastIndexOf('@');
+        if (at < 0) {
+            return s;
+        }
+        int start = s.indexOf("://");
+        return start >= 0 && start < at ? s.substring(0, start + 3) + s.substring(at + 1) : "-";
     }
 
     private static Row probe(String name, String url, NodeServices services) {
