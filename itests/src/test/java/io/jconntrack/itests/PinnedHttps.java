@@ -21,9 +21,10 @@ import javax.net.ssl.X509TrustManager;
 final class PinnedHttps {
     private final HttpClient client;
     private final String base;
+    private final SSLContext tls;
 
     PinnedHttps(String base, String fingerprint) throws Exception {
-        SSLContext tls = SSLContext.getInstance("TLS");
+        tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {new Pin(fingerprint)}, null);
         this.client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
         this.base = base;
@@ -31,6 +32,11 @@ final class PinnedHttps {
 
     HttpClient client() {
         return client;
+    }
+
+    /** The pinned TLS context, for requests the HTTP client will not send (malformed ones, another source address). */
+    SSLContext tls() {
+        return tls;
     }
 
     HttpRequest.Builder request(String path, String user, String password) {

@@ -71,12 +71,19 @@ final class Bodies {
             }
             List<T> batch = new ArrayList<>(BATCH);
             int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                batch.add(read.apply(readObject(p), many + "[" + index++ + "]"));
-                if (batch.size() == BATCH) {
-                    batches.accept(batch);
-                    batch = new ArrayList<>(BATCH);
+            int applied = 0;
+            try {
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    batch.add(read.apply(readObject(p), many + "[" + index++ + "]"));
+                    if (batch.size() == BATCH) {
+                        batches.accept(batch);
+                        applied += batch.size();
+                        batch = new ArrayList<>(BATCH);
+                    }
                 }
+            } catch (BodyTooLarge e) {
+                // The batches before the limit are done: the answer says so (bulk work reports what was done).
+                throw applied == 0 ? e : e.after(applied, many);
             }
             Json.expectEnd(p); // before the last batch: a body with trailing content changes nothing more
             if (!batch.isEmpty()) {

@@ -5,7 +5,16 @@ final class BodyTooLarge extends RuntimeException {
     static final int STATUS = 413;
 
     BodyTooLarge(String what, long limit) {
-        super("body: " + what + " is larger than " + limit + " bytes (" + LimitedInputStream.SETTING + ")", null,
-                false, false);
+        this("body: " + what + " is larger than " + limit + " bytes (" + LimitedInputStream.SETTING + ")");
+    }
+
+    private BodyTooLarge(String message) {
+        super(message, null, false, false); // an answer, not a fault
+    }
+
+    /** The same refusal, saying that the first {@code applied} values of the array {@code many} were acted on. */
+    BodyTooLarge after(int applied, String many) {
+        return new BodyTooLarge(getMessage() + "; the first " + applied + " of " + many + " were applied before the "
+                + "limit was reached, the rest not");
     }
 }

@@ -26,7 +26,8 @@ final class Namespaces {
     Namespaces(ConntrackService root, String... allowedPaths) {
         this.root = root;
         List<String> kept = new ArrayList<>();
-        for (String pattern : allowedPaths) {
+        // One comma-separated value as a .cfg file gives it, or several as a .config file does.
+        for (String pattern : String.join(",", allowedPaths).split(",")) {
             String p = pattern.trim();
             if (p.isEmpty()) {
                 continue;

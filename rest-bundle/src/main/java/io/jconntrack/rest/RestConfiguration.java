@@ -27,7 +27,7 @@ public @interface RestConfiguration {
     String realm() default "karaf";
 
     @AttributeDefinition(required = false, description = "Namespace paths clients may name in netns besides the "
-            + "names of /var/run/netns: glob patterns of absolute paths, e.g. /proc/*/ns/net; empty: names only")
+            + "names of /var/run/netns: comma-separated glob patterns of absolute paths, e.g. /proc/*/ns/net; empty: names only")
     String[] allowedNamespacePaths() default {};
 
     @AttributeDefinition(description = "Largest request body in bytes (413 beyond); bulk bodies stream within it",

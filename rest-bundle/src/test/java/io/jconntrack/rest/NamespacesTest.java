@@ -42,5 +42,7 @@ public class NamespacesTest {
         assertThrows(IllegalArgumentException.class, () -> paths.in("/proc/1/ns/../../../etc/passwd"));
         assertThrows(IllegalArgumentException.class, () -> paths.in("/proc/1/ns/mnt"));
         assertThrows(IllegalArgumentException.class, () -> new Namespaces(root, "proc/*/ns/net"));
+        new Namespaces(root, "/run/netns/*, /tmp/jct-playground/*").in("/tmp/jct-playground/ns-0");
+        assertEquals("/tmp/jct-playground/ns-0", entered.get(2));
     }
 }
