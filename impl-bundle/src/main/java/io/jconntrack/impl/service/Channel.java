@@ -53,7 +53,20 @@ final class Channel {
 
     /** Runs {@code body} on a borrowed socket: for dumps and pipelines, which send and receive many times. */
     <R> R exchange(String operation, Tuple tuple, Exchange<R> body) {
-        SocketPool.Lease lease = transport.acquire(operation, netns);
+        return exchange(operation, tuple, SocketPool.Use.SHORT, body);
+    }
+
+    /**
+     * As {@link #exchange}, for a dump that hands entries to the caller's consumer: its pace is the caller's, so it
+     * may not take the last sockets of the pool (see {@link SocketPool}).
+     */
+    <R> R stream(String operation, Exchange<R> body) {
+        return exchange(operation, null, SocketPool.Use.STREAM, body);
+    }
+
+    /** Runs {@code body} on a socket borrowed for {@code use}. */
+    <R> R exchange(String operation, Tuple tuple, SocketPool.Use use, Exchange<R> body) {
+        SocketPool.Lease lease = transport.acquire(operation, netns, use);
         boolean reusable = false;
         try {
             R r = body.run(lease.socket());

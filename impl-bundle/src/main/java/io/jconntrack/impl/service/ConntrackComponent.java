@@ -43,7 +43,7 @@ public final class ConntrackComponent extends NetlinkConntrackService {
     private static ConntrackOptions options(ConntrackConfiguration c) {
         return new ConntrackOptions(c.receiveBufferSize(), c.batchSize(), c.defaultNamespace(),
                 c.maxSocketsPerNamespace(), c.timeoutMillis(), c.kernelFilters(), c.eventBufferSize(),
-                c.maxEventBufferSize());
+                c.maxEventBufferSize(), c.maxNamespaces());
     }
 
     /** Logs the two capabilities that matter and what works without a missing one (issue: least privilege). */

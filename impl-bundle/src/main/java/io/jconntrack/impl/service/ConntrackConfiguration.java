@@ -20,6 +20,11 @@ public @interface ConntrackConfiguration {
     @AttributeDefinition(description = "Sockets kept per namespace (bound on concurrent operations)")
     int maxSocketsPerNamespace() default ConntrackOptions.DEFAULT_MAX_SOCKETS_PER_NAMESPACE;
 
+    @AttributeDefinition(description = "Network namespaces (besides the controller's own) that keep a socket pool "
+            + "at once: beyond it the least recently used pool without a call in progress is closed; when every one "
+            + "has a call in progress, a call for yet another namespace fails with EBUSY")
+    int maxNamespaces() default ConntrackOptions.DEFAULT_MAX_NAMESPACES;
+
     @AttributeDefinition(description = "Milliseconds one receive may wait for the kernel")
     int timeoutMillis() default ConntrackOptions.DEFAULT_TIMEOUT_MILLIS;
 

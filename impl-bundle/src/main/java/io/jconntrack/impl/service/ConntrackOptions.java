@@ -14,13 +14,19 @@ package io.jconntrack.impl.service;
  *     SO_RCVBUF (forced past {@code net.core.rmem_max} with CAP_NET_ADMIN) and, once received, as much again in the
  *     hand-off to the dispatching thread; see {@link #DEFAULT_EVENT_BUFFER_SIZE}
  * @param maxEventBufferSize how far an event subscription's SO_RCVBUF grows after the kernel dropped events
+ * @param maxNamespaces how many namespaces besides the process's own have a socket pool at once: beyond it the
+ *     least recently used pool without a call in progress is closed, and when all have one, a call for yet another
+ *     namespace fails with EBUSY
  */
 public record ConntrackOptions(int receiveBufferSize, int batchSize, String defaultNamespace,
                                int maxSocketsPerNamespace, int timeoutMillis, boolean kernelFilters,
-                               int eventBufferSize, int maxEventBufferSize) {
+                               int eventBufferSize, int maxEventBufferSize, int maxNamespaces) {
     public static final int DEFAULT_RECEIVE_BUFFER_SIZE = 8 * 1024 * 1024;
     public static final int DEFAULT_BATCH_SIZE = 256;
     public static final int DEFAULT_MAX_SOCKETS_PER_NAMESPACE = 4;
+    public static final int DEFAULT_MAX_NAMESPACES = 64;
+    /** The bound's bound: so many pools of the largest size (64 sockets) are 65,536 descriptors. */
+    public static final int MAX_NAMESPACES_LIMIT = 1024;
     public static final int DEFAULT_TIMEOUT_MILLIS = 30_000;
     public static final int MIN_RECEIVE_BUFFER_SIZE = 64 * 1024;
     public static final int MAX_BATCH_SIZE = 4096;
@@ -48,6 +54,10 @@ public record ConntrackOptions(int receiveBufferSize, int batchSize, String defa
             throw new IllegalArgumentException("maxSocketsPerNamespace: " + maxSocketsPerNamespace
                     + " is out of range 1..64");
         }
+        if (maxNamespaces < 1 || maxNamespaces > MAX_NAMESPACES_LIMIT) {
+            throw new IllegalArgumentException("maxNamespaces: " + maxNamespaces + " is out of range 1.."
+                    + MAX_NAMESPACES_LIMIT);
+        }
         if (timeoutMillis < 100) {
             throw new IllegalArgumentException("timeoutMillis: " + timeoutMillis + " is below 100");
         }
@@ -67,26 +77,32 @@ public record ConntrackOptions(int receiveBufferSize, int batchSize, String defa
     public static ConntrackOptions defaults() {
         return new ConntrackOptions(DEFAULT_RECEIVE_BUFFER_SIZE, DEFAULT_BATCH_SIZE, null,
                 DEFAULT_MAX_SOCKETS_PER_NAMESPACE, DEFAULT_TIMEOUT_MILLIS, true, DEFAULT_EVENT_BUFFER_SIZE,
-                DEFAULT_MAX_EVENT_BUFFER_SIZE);
+                DEFAULT_MAX_EVENT_BUFFER_SIZE, DEFAULT_MAX_NAMESPACES);
     }
 
     public ConntrackOptions withDefaultNamespace(String netns) {
         return new ConntrackOptions(receiveBufferSize, batchSize, netns, maxSocketsPerNamespace, timeoutMillis,
-                kernelFilters, eventBufferSize, maxEventBufferSize);
+                kernelFilters, eventBufferSize, maxEventBufferSize, maxNamespaces);
     }
 
     public ConntrackOptions withBatchSize(int size) {
         return new ConntrackOptions(receiveBufferSize, size, defaultNamespace, maxSocketsPerNamespace, timeoutMillis,
-                kernelFilters, eventBufferSize, maxEventBufferSize);
+                kernelFilters, eventBufferSize, maxEventBufferSize, maxNamespaces);
     }
 
     public ConntrackOptions withKernelFilters(boolean on) {
         return new ConntrackOptions(receiveBufferSize, batchSize, defaultNamespace, maxSocketsPerNamespace,
-                timeoutMillis, on, eventBufferSize, maxEventBufferSize);
+                timeoutMillis, on, eventBufferSize, maxEventBufferSize, maxNamespaces);
     }
 
     public ConntrackOptions withEventBuffers(int initial, int max) {
         return new ConntrackOptions(receiveBufferSize, batchSize, defaultNamespace, maxSocketsPerNamespace,
-                timeoutMillis, kernelFilters, initial, max);
+                timeoutMillis, kernelFilters, initial, max, maxNamespaces);
+    }
+
+    /** @param perNamespace sockets of each namespace's pool; {@code namespaces} pools besides the process's own */
+    public ConntrackOptions withPools(int perNamespace, int namespaces) {
+        return new ConntrackOptions(receiveBufferSize, batchSize, defaultNamespace, perNamespace, timeoutMillis,
+                kernelFilters, eventBufferSize, maxEventBufferSize, namespaces);
     }
 }

@@ -2,6 +2,7 @@ package io.jconntrack.impl.service;
 
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.impl.socket.Errno;
+import io.jconntrack.impl.socket.NamespaceId;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
@@ -25,7 +26,7 @@ final class EventReceiver implements Runnable {
     private final EventHandOff handOff;
     private final BooleanSupplier open;
     private final NetworkNamespace namespace;
-    private final long namespaceIdentity;
+    private final NamespaceId namespaceIdentity;
     private final int maxBufferSize;
     private final AtomicLong overflows;
     private final DatagramBatch batch = new DatagramBatch();
@@ -37,7 +38,7 @@ final class EventReceiver implements Runnable {
      * @param overflows the subscription's overflow counter, incremented here
      */
     EventReceiver(NetlinkSocket socket, EventHandOff handOff, BooleanSupplier open, NetworkNamespace namespace,
-                  long namespaceIdentity, int bufferSize, int maxBufferSize, AtomicLong overflows) {
+                  NamespaceId namespaceIdentity, int bufferSize, int maxBufferSize, AtomicLong overflows) {
         this.socket = socket;
         this.handOff = handOff;
         this.open = open;
@@ -128,7 +129,7 @@ final class EventReceiver implements Runnable {
             return null;
         }
         try {
-            if (namespace.identity() == namespaceIdentity) {
+            if (namespace.identity().equals(namespaceIdentity)) {
                 return null;
             }
         } catch (NetlinkIOException e) {

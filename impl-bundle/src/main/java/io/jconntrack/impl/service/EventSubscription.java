@@ -23,6 +23,7 @@ import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.SocketFilter;
 import io.jconntrack.impl.socket.Errno;
+import io.jconntrack.impl.socket.NamespaceId;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
@@ -69,8 +70,8 @@ final class EventSubscription implements Subscription {
     private volatile ConntrackException endReason;
 
     private EventSubscription(NetlinkSocket socket, EventFilter filter, ConntrackListener listener,
-                              NetworkNamespace namespace, long namespaceIdentity, int bufferSize, int maxBufferSize,
-                              int grantedBufferSize, Consumer<EventSubscription> onEnd) {
+                              NetworkNamespace namespace, NamespaceId namespaceIdentity, int bufferSize,
+                              int maxBufferSize, int grantedBufferSize, Consumer<EventSubscription> onEnd) {
         this.grantedBufferSize = grantedBufferSize;
         this.filter = filter;
         this.listener = listener;
@@ -96,9 +97,9 @@ final class EventSubscription implements Subscription {
     static EventSubscription start(String netns, EventFilter filter, ConntrackListener listener, int bufferSize,
                                    int maxBufferSize, Consumer<EventSubscription> onEnd) throws NetlinkIOException {
         NetworkNamespace ns = netns == null ? null : NetworkNamespace.of(netns);
-        long identity = ns == null ? 0 : ns.identity();
+        NamespaceId identity = ns == null ? null : ns.identity();
         NetlinkSocket socket = ns == null ? NetlinkSocket.open(bufferSize, POLL_MILLIS)
-                : ns.openSocket(bufferSize, POLL_MILLIS);
+                : ns.openSocket(identity, bufferSize, POLL_MILLIS);
         int granted;
         try {
             granted = grantedBufferSize(socket, bufferSize, netns);

@@ -20,6 +20,7 @@ import io.jconntrack.impl.ctnetlink.ExpectationCodec;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.socket.Errno;
+import io.jconntrack.impl.socket.NamespaceId;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
@@ -46,7 +47,7 @@ final class ExpectationSubscription implements Subscription {
     private final ExpectationFilter filter;
     private final ExpectationListener listener;
     private final NetworkNamespace namespace;
-    private final long namespaceIdentity;
+    private final NamespaceId namespaceIdentity;
     private final Consumer<ExpectationSubscription> onEnd;
     private final Thread reader;
     private final AddressCache addresses = new AddressCache();
@@ -56,7 +57,7 @@ final class ExpectationSubscription implements Subscription {
     private volatile ConntrackException endReason;
 
     private ExpectationSubscription(NetlinkSocket socket, Set<EventType> types, ExpectationFilter filter,
-                                    ExpectationListener listener, NetworkNamespace namespace, long identity,
+                                    ExpectationListener listener, NetworkNamespace namespace, NamespaceId identity,
                                     Consumer<ExpectationSubscription> onEnd) {
         this.socket = socket;
         this.types = Set.copyOf(types);
@@ -73,9 +74,9 @@ final class ExpectationSubscription implements Subscription {
                                          ExpectationListener listener, int bufferSize,
                                          Consumer<ExpectationSubscription> onEnd) throws NetlinkIOException {
         NetworkNamespace ns = netns == null ? null : NetworkNamespace.of(netns);
-        long identity = ns == null ? 0 : ns.identity();
+        NamespaceId identity = ns == null ? null : ns.identity();
         NetlinkSocket socket = ns == null ? NetlinkSocket.open(bufferSize, EventSubscription.POLL_MILLIS)
-                : ns.openSocket(bufferSize, EventSubscription.POLL_MILLIS);
+                : ns.openSocket(identity, bufferSize, EventSubscription.POLL_MILLIS);
         try {
             if (types.contains(EventType.NEW)) {
                 socket.joinGroup(NFNLGRP_CONNTRACK_EXP_NEW);
@@ -185,7 +186,7 @@ final class ExpectationSubscription implements Subscription {
             return null;
         }
         try {
-            if (namespace.identity() == namespaceIdentity) {
+            if (namespace.identity().equals(namespaceIdentity)) {
                 return null;
             }
         } catch (NetlinkIOException e) {

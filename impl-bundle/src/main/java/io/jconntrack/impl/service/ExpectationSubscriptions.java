@@ -4,7 +4,6 @@ import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.ExpectationFilter;
 import io.jconntrack.api.ExpectationListener;
-import io.jconntrack.impl.socket.Errno;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +22,7 @@ final class ExpectationSubscriptions {
         try {
             s = ExpectationSubscription.start(netns, types, filter, listener, bufferSize, open::remove);
         } catch (NetlinkIOException e) {
-            if (netns != null && e.errno() == Errno.ENOENT) {
-                throw new ConntrackException("expectation events", e.errno(), "ENOENT",
-                        "network namespace '" + netns + "' does not exist", null, netns, null, e);
-            }
-            throw Failures.of("expectation events", e, netns, null);
+            throw Failures.reaching("expectation events", e, netns);
         }
         open.add(s);
         if (!s.isOpen()) {

@@ -16,6 +16,15 @@ final class Failures {
                 Errno.text(e.errno()) + " in " + e.call(), null, netns, tuple, e);
     }
 
+    /** A failure to reach a namespace ({@code null}: the own), where ENOENT means that it does not exist. */
+    static ConntrackException reaching(String operation, NetlinkIOException e, String netns) {
+        if (netns != null && e.errno() == Errno.ENOENT) {
+            return new ConntrackException(operation, e.errno(), "ENOENT",
+                    "network namespace '" + netns + "' does not exist", null, netns, null, e);
+        }
+        return of(operation, e, netns, null);
+    }
+
     static ConntrackException kernel(String operation, int errno, String kernelMessage, String netns, Tuple tuple) {
         return new ConntrackException(operation, errno, Errno.name(errno), Errno.text(errno), kernelMessage, netns,
                 tuple, null);

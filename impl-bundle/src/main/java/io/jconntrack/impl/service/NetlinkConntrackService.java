@@ -81,7 +81,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     public long forEach(ConntrackFilter filter, Consumer<? super ConntrackEntry> action) {
         check("filter", filter);
         check("action", action);
-        Dump.Outcome o = dump(filter, false, action);
+        Dump.Outcome o = stream(filter, action);
         if (o.interrupted()) {
             // Entries were already handed out; a silent retry would repeat them.
             throw interrupted();
@@ -202,7 +202,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
             throw new IllegalArgumentException("filter: " + filter + " is not applied by this kernel alone; counters "
                     + "can be zeroed for the whole table or a selection of family, mark, status and zone");
         }
-        Dump.Outcome o = channel.exchange("dump", null,
+        Dump.Outcome o = channel.stream("dump",
                 socket -> Dump.run(socket, filter, kf, false, true, action, netns));
         if (o.interrupted()) {
             throw interrupted();
@@ -277,7 +277,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         }
         int msg = table == ConntrackTable.DYING ? CtnetlinkConstants.IPCTNL_MSG_CT_GET_DYING
                 : CtnetlinkConstants.IPCTNL_MSG_CT_GET_UNCONFIRMED;
-        Dump.Outcome o = channel.exchange("dump " + table.name().toLowerCase(java.util.Locale.ROOT), null,
+        Dump.Outcome o = channel.stream("dump " + table.name().toLowerCase(java.util.Locale.ROOT),
                 socket -> Dump.runList(socket, msg, filter, action, netns));
         return o.count();
     }
@@ -317,11 +317,23 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         return transport.idleSockets();
     }
 
+    /** Socket pools of namespaces other than the process's own (for tests of their bound). */
+    public int namespacePools() {
+        return transport.namespacePools();
+    }
+
     // ---- internals
 
+    /** A dump the service reads itself (list, count, dumps feeding deletes and updates): a short use. */
     private Dump.Outcome dump(ConntrackFilter filter, boolean countOnly, Consumer<? super ConntrackEntry> action) {
         KernelFilter kf = KernelFilter.forDump(filter, transport.features);
         return channel.exchange("dump", null, socket -> Dump.run(socket, filter, kf, countOnly, action, netns));
+    }
+
+    /** A dump handed to the caller's {@code action}, at the caller's pace. */
+    private Dump.Outcome stream(ConntrackFilter filter, Consumer<? super ConntrackEntry> action) {
+        KernelFilter kf = KernelFilter.forDump(filter, transport.features);
+        return channel.stream("dump", socket -> Dump.run(socket, filter, kf, false, action, netns));
     }
 
     private StatisticsCodec.Global globalStatistics() {

@@ -16,6 +16,7 @@ import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.netlink.MessageWriter;
 import io.jconntrack.impl.socket.Errno;
 import io.jconntrack.impl.socket.NetlinkIOException;
+import io.jconntrack.impl.socket.SocketPool;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,8 +41,9 @@ final class NetlinkExpectationService implements ExpectationService {
 
     @Override
     public List<Expectation> list(ExpectationFilter filter) {
+        check("filter", filter);
         List<Expectation> out = new ArrayList<>();
-        forEach(filter, out::add);
+        dump(filter, out::add, SocketPool.Use.SHORT);
         return out;
     }
 
@@ -49,17 +51,17 @@ final class NetlinkExpectationService implements ExpectationService {
     public long forEach(ExpectationFilter filter, Consumer<? super Expectation> action) {
         check("filter", filter);
         check("action", action);
-        return dump(filter, action);
+        return dump(filter, action, SocketPool.Use.STREAM);
     }
 
     @Override
     public long count(ExpectationFilter filter) {
         check("filter", filter);
-        return dump(filter, x -> { });
+        return dump(filter, x -> { }, SocketPool.Use.SHORT);
     }
 
-    private long dump(ExpectationFilter filter, Consumer<? super Expectation> action) {
-        ExpectationReplies.Outcome o = channel.exchange("expectations dump", null, socket -> {
+    private long dump(ExpectationFilter filter, Consumer<? super Expectation> action, SocketPool.Use use) {
+        ExpectationReplies.Outcome o = channel.exchange("expectations dump", null, use, socket -> {
             MessageWriter w = new MessageWriter(64);
             int seq = socket.nextSeq();
             ExpectationRequests.dump(w, seq, Requests.UNACKED, filter.family());

@@ -3,7 +3,6 @@ package io.jconntrack.impl.service;
 import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackListener;
 import io.jconntrack.api.EventFilter;
-import io.jconntrack.impl.socket.Errno;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,11 +25,7 @@ final class Subscriptions {
             s = EventSubscription.start(netns, filter, listener, o.eventBufferSize(), o.maxEventBufferSize(),
                     open::remove);
         } catch (NetlinkIOException e) {
-            if (netns != null && e.errno() == Errno.ENOENT) {
-                throw new ConntrackException("events", e.errno(), "ENOENT",
-                        "network namespace '" + netns + "' does not exist", null, netns, null, e);
-            }
-            throw Failures.of("events", e, netns, null);
+            throw Failures.reaching("events", e, netns);
         }
         open.add(s);
         if (!s.isOpen()) {

@@ -13,6 +13,7 @@ public final class Errno {
     public static final int EACCES = 13;
     public static final int EBUSY = 16;
     public static final int EEXIST = 17;
+    public static final int ENOTDIR = 20;
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int ENOBUFS = 105;

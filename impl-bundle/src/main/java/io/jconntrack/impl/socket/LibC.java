@@ -23,8 +23,38 @@ final class LibC {
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_TRUNC = 0x20;
     static final int O_RDONLY = 0;
+    static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
+
+    // from <linux/sched.h>: the namespace types NS_GET_NSTYPE answers with
+    static final int CLONE_NEWTIME = 0x00000080;
+    static final int CLONE_NEWNS = 0x00020000;
+    static final int CLONE_NEWCGROUP = 0x02000000;
+    static final int CLONE_NEWUTS = 0x04000000;
+    static final int CLONE_NEWIPC = 0x08000000;
+    static final int CLONE_NEWUSER = 0x10000000;
+    static final int CLONE_NEWPID = 0x20000000;
+
+    // from <linux/fcntl.h>, <linux/stat.h>: statx(2), whose struct statx has one layout on every architecture
+    static final int AT_FDCWD = -100;
+    static final int AT_EMPTY_PATH = 0x1000;
+    static final int STATX_TYPE = 0x1;
+    static final int STATX_INO = 0x100;
+    static final int S_IFMT = 0170000;
+    static final int S_IFSOCK = 0140000;
+    static final int S_IFLNK = 0120000;
+    static final int S_IFREG = 0100000;
+    static final int S_IFBLK = 0060000;
+    static final int S_IFDIR = 0040000;
+    static final int S_IFCHR = 0020000;
+    static final int S_IFIFO = 0010000;
+
+    // from <linux/magic.h>, <linux/nsfs.h>
+    static final long NSFS_MAGIC = 0x6e736673L;
+    static final int NSIO = 0xb7;
+    /** {@code _IO(NSIO, 0x3)}: no direction, no size, so just type and number. */
+    static final long NS_GET_NSTYPE = (NSIO << 8) | 0x3;
 
     static {
         Native.register(NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME));
@@ -52,6 +82,13 @@ final class LibC {
     static native int open(String path, int flags) throws LastErrorException;
 
     static native int setns(int fd, int nstype) throws LastErrorException;
+
+    static native int statx(int dirfd, String path, int flags, int mask, Pointer statxbuf) throws LastErrorException;
+
+    static native int fstatfs(int fd, Pointer buf) throws LastErrorException;
+
+    /** ioctl(2) with a request that takes no argument (the variadic third is passed as 0). */
+    static native int ioctl(int fd, long request, long arg) throws LastErrorException;
 
     static native String strerror(int errnum);
 }

@@ -1,18 +1,13 @@
 package io.jconntrack.impl.socket;
 
-import io.jconntrack.impl.Threads;
 import com.sun.jna.LastErrorException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A network namespace named as {@code ip netns} names it ({@code /var/run/netns/NAME}) or given by the path of a
- * namespace file. Sockets are opened inside it from a short-lived thread that enters it with {@code setns}: a
- * socket stays in the namespace it was created in, and no JVM thread is left in a foreign namespace.
+ * namespace file. The path is only a way to it: what it is ({@link NamespaceId}) is read from the file once opened
+ * and checked ({@link #open}), and sockets are opened inside it through that descriptor.
  */
 public final class NetworkNamespace {
     /** Where {@code ip netns add} bind-mounts namespaces. */
@@ -36,7 +31,9 @@ public final class NetworkNamespace {
     public static NetworkNamespace of(String netns) {
         io.jconntrack.api.Limits.checkNetns(netns);
         if (netns.startsWith("/")) {
-            return new NetworkNamespace(netns, Paths.get(netns).normalize());
+            // Not normalized: ".." after a symbolic link (/var/run is one) means what the kernel resolves, not what
+            // the text suggests. Spellings do not matter anyway: a namespace is known by its identity.
+            return new NetworkNamespace(netns, Paths.get(netns));
         }
         return new NetworkNamespace(netns, NETNS_RUN_DIR.resolve(netns));
     }
@@ -50,79 +47,72 @@ public final class NetworkNamespace {
     }
 
     /**
-     * The identity of the namespace the file refers to (nsfs inode), so that a namespace deleted and made again
-     * under the same name is recognised as a different one.
+     * The identity of what the path names now, read without opening it (so it cannot block, and it may not be a
+     * namespace): for noticing that a namespace known by its verified identity was deleted or replaced.
+     *
+     * @throws NetlinkIOException ENOENT when nothing is there
+     */
+    public NamespaceId identity() throws NetlinkIOException {
+        try {
+            return FileStatus.of(path.toString()).identity();
+        } catch (LastErrorException e) {
+            throw statFailure(path.toString(), e.getErrorCode());
+        }
+    }
+
+    /**
+     * Opens the namespace file and checks that it is a network namespace; the caller closes it.
      *
      * @throws NetlinkIOException ENOENT when the namespace does not exist
+     * @throws IllegalArgumentException when the path names something else than a network namespace
      */
-    public long identity() throws NetlinkIOException {
-        try {
-            Object ino = Files.getAttribute(path, "unix:ino");
-            return ((Number) ino).longValue();
-        } catch (NoSuchFileException e) {
-            throw new NetlinkIOException("network namespace " + path, Errno.ENOENT);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            throw new NetlinkIOException("stat " + path + " (" + e.getMessage() + ")", Errno.ENOENT);
-        }
+    public NamespaceFile open() throws NetlinkIOException {
+        return NamespaceFile.open(this);
     }
 
     /** Opens a netlink socket inside this namespace. */
     public NetlinkSocket openSocket(int receiveBufferSize, int timeoutMillis) throws NetlinkIOException {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread t = new Thread(() -> result.set(openHere(receiveBufferSize, timeoutMillis)),
-                "jconntrack-setns-" + name);
-        t.setDaemon(true);
-        t.start();
-        Threads.joinUninterruptibly(t); // the thread ends quickly; finish so its socket is not leaked
-        Object r = result.get();
-        if (r instanceof NetlinkSocket) {
-            return (NetlinkSocket) r;
-        }
-        if (r instanceof NetlinkIOException) {
-            throw (NetlinkIOException) r;
-        }
-        throw new IllegalStateException("opening a socket in " + path + " failed", (Throwable) r);
+        return openSocket(null, receiveBufferSize, timeoutMillis);
     }
 
-    /** Runs on the dedicated thread: enter the namespace, open the socket; the thread then ends. */
-    private Object openHere(int receiveBufferSize, int timeoutMillis) {
-        try {
-            int fd;
-            try {
-                fd = LibC.open(path.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC);
-            } catch (LastErrorException e) {
-                return new NetlinkIOException("open network namespace " + path, e.getErrorCode());
+    /**
+     * Opens a netlink socket inside this namespace, provided it still is the namespace {@code expected} (unless
+     * {@code null}): sockets of a pool or subscription must all live in the namespace it was made for.
+     *
+     * @throws NetlinkIOException ENOENT when the namespace does not exist, or the path now names another one
+     */
+    public NetlinkSocket openSocket(NamespaceId expected, int receiveBufferSize, int timeoutMillis)
+            throws NetlinkIOException {
+        try (NamespaceFile file = open()) {
+            if (expected != null && !expected.equals(file.identity())) {
+                throw new NetlinkIOException("network namespace " + path + " (replaced meanwhile)", Errno.ENOENT);
             }
-            try {
-                LibC.setns(fd, LibC.CLONE_NEWNET);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.EINVAL) {
-                    // `ip netns del` unmounts the namespace before it unlinks the file: in between, the path is a
-                    // plain file, which setns refuses with EINVAL. The namespace is gone.
-                    return new NetlinkIOException("network namespace " + path + " (being deleted)", Errno.ENOENT);
-                }
-                if (e.getErrorCode() == Errno.EPERM) {
-                    // setns(CLONE_NEWNET) needs CAP_SYS_ADMIN; CAP_NET_ADMIN, enough for ctnetlink, is not.
-                    return new NetlinkIOException("setns " + path + " - " + SETNS_CAPABILITY
-                            + (lacksNetAdmin() ? ", and CAP_NET_ADMIN is required for conntrack in it" : ""), Errno.EPERM);
-                }
-                return new NetlinkIOException("setns " + path, e.getErrorCode());
-            } finally {
-                LibC.close(fd);
-            }
-            return NetlinkSocket.open(receiveBufferSize, timeoutMillis);
-        } catch (NetlinkIOException | RuntimeException | Error e) {
-            return e;
+            return file.openSocket(receiveBufferSize, timeoutMillis);
         }
     }
 
-    /** Whether this process is known to lack CAP_NET_ADMIN as well (unknown counts as having it). */
-    private static boolean lacksNetAdmin() {
+    /** The value as given, with the path it stands for when it is a name: for messages. */
+    String describe() {
+        return path.toString().equals(name) ? "'" + name + "'" : "'" + name + "' (" + path + ")";
+    }
+
+    /** Whether the file lies in the directory where {@code ip netns} keeps its names, however the path spells it. */
+    boolean isInRunDir() {
+        Path parent = path.getParent();
         try {
-            return !Capabilities.ofThisProcess().has(Capabilities.CAP_NET_ADMIN);
-        } catch (IOException | IllegalArgumentException e) {
+            return parent != null && FileStatus.of(parent.toString()).identity()
+                    .equals(FileStatus.of(NETNS_RUN_DIR.toString()).identity());
+        } catch (LastErrorException e) {
             return false;
         }
+    }
+
+    /** ENOENT, or ENOTDIR (a path through a file), both mean that the namespace does not exist. */
+    static NetlinkIOException statFailure(String path, int errno) {
+        if (errno == Errno.ENOENT || errno == Errno.ENOTDIR) {
+            return new NetlinkIOException("network namespace " + path, Errno.ENOENT);
+        }
+        return new NetlinkIOException("stat " + path, errno);
     }
 
     @Override

@@ -125,7 +125,8 @@ public class FaultsKernelTest {
         try (TestNamespace ns = TestNamespace.create("jct-fault-nobufs");
              NetlinkConntrackService root = Conntrack.open(new ConntrackOptions(
                      ConntrackOptions.MIN_RECEIVE_BUFFER_SIZE, ConntrackOptions.MAX_BATCH_SIZE, null, 4, 5000, true,
-                     ConntrackOptions.DEFAULT_EVENT_BUFFER_SIZE, ConntrackOptions.DEFAULT_MAX_EVENT_BUFFER_SIZE))) {
+                     ConntrackOptions.DEFAULT_EVENT_BUFFER_SIZE, ConntrackOptions.DEFAULT_MAX_EVENT_BUFFER_SIZE,
+                     ConntrackOptions.DEFAULT_MAX_NAMESPACES))) {
             ConntrackService ct = root.inNamespace(ns.name());
             int n = 3 * ConntrackOptions.MAX_BATCH_SIZE;
             try {

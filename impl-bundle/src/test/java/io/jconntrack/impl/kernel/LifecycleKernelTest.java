@@ -150,6 +150,11 @@ public class LifecycleKernelTest {
             }
 
             @Override
+            public int maxNamespaces() {
+                return ConntrackOptions.DEFAULT_MAX_NAMESPACES;
+            }
+
+            @Override
             public int timeoutMillis() {
                 return ConntrackOptions.DEFAULT_TIMEOUT_MILLIS;
             }
