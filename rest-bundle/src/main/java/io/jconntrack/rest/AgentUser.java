@@ -6,9 +6,11 @@ import javax.ws.rs.core.SecurityContext;
 
 /**
  * The authenticated user of a request and its roles, set by {@link BasicAuthFilter}; resources read it through
- * {@link SecurityContext} ({@link #name}, {@link #isAdmin}), as JAX-RS hands it to them.
+ * {@link SecurityContext} ({@link #name}, {@link #isAdmin}), as JAX-RS hands it to them. It is CXF's security
+ * context too: CXF's injected {@code SecurityContext} asks that one, and without it would see the servlet
+ * request's (empty) principal.
  */
-final class AgentUser implements SecurityContext {
+final class AgentUser implements SecurityContext, org.apache.cxf.security.SecurityContext {
     private final String name;
     private final Set<String> roles;
 
