@@ -71,6 +71,7 @@ public class HostileClientIT extends KarafTestSupport {
     private static final int MAX_LOGIN_FAILURES = 5;
     private static final int LOGIN_WINDOW_SECONDS = 5;
     private static final int MAX_EVENT_STREAMS = 8;
+    private static final int MAX_CONNECTIONS = 32;
     /** Three: as many list streams as a namespace's pool lets run at once (its fourth socket is for short calls). */
     private static final int MAX_LIST_STREAMS_PER_USER = 3;
 
@@ -98,6 +99,7 @@ public class HostileClientIT extends KarafTestSupport {
             editConfigurationFilePut(rest, "maxListStreamsPerUser", Integer.toString(MAX_LIST_STREAMS_PER_USER)),
             editConfigurationFilePut(rest, "maxLoginFailures", Integer.toString(MAX_LOGIN_FAILURES)),
             editConfigurationFilePut(rest, "loginWindowSeconds", Integer.toString(LOGIN_WINDOW_SECONDS)),
+            editConfigurationFilePut(rest, "maxConnections", Integer.toString(MAX_CONNECTIONS)),
             editConfigurationFilePut("etc/users.properties", ADMIN, ADMIN_PASSWORD + ",admin,viewer"),
             editConfigurationFilePut("etc/users.properties", VIEWER, VIEWER_PASSWORD + ",viewer"),
             editConfigurationFilePut("etc/users.properties", WEAK_USER, WEAK_USER + ",viewer"),
@@ -389,6 +391,59 @@ public class HostileClientIT extends KarafTestSupport {
                 }
             }, 40_000);
         }
+    }
+
+    @Test
+    public void aFloodOfConnectionsTakesAtMostItsBoundOfDescriptors() throws Exception {
+        final int FLOOD = 3 * MAX_CONNECTIONS + 10; // past the bound and the kernel's backlog of 50
+        List<java.net.Socket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < FLOOD; i++) {
+                java.net.Socket s = new java.net.Socket();
+                flood.add(s);
+                try {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 250);
+                } catch (java.net.SocketTimeoutException backlogFull) {
+                    // beyond the bound and the kernel's backlog, connections wait (or are dropped): as meant
+                }
+            }
+            Thread.sleep(1_000); // time for Jetty to accept what it will
+            int accepted = acceptedConnections();
+            // (its listening socket has that local port too)
+            assertTrue("the agent holds " + accepted + " connections of " + FLOOD, accepted <= MAX_CONNECTIONS + 1);
+        } finally {
+            for (java.net.Socket s : flood) {
+                s.close();
+            }
+        }
+        waitUntil(() -> "no answer after the flood ended", () -> {
+            try {
+                return https.send(admin("/entries/count")).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        }, 20_000);
+    }
+
+    /** Descriptors of this JVM (the container) that are TCP sockets with the agent's port as their local port. */
+    private int acceptedConnections() throws IOException {
+        java.util.Set<Long> inodes = new java.util.HashSet<>();
+        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+            for (String line : Files.readAllLines(Paths.get(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[1].contains(":") && !f[1].startsWith("local")
+                        && Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) == port) {
+                    inodes.add(Long.parseLong(f[9]));
+                }
+            }
+        }
+        int n = 0;
+        for (Long inode : NetlinkSockets.socketInodes()) {
+            if (inodes.contains(inode)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     // --- strict bodies and parameters, no renegotiation ---------------------------------------------------------

@@ -10,6 +10,7 @@ import org.apache.cxf.transport.DestinationFactoryManager;
 import org.apache.cxf.transport.http.DestinationRegistry;
 import org.apache.cxf.transport.http.DestinationRegistryImpl;
 import org.apache.cxf.transport.http.HTTPTransportFactory;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -35,8 +36,11 @@ final class HttpsServer implements AutoCloseable {
     /** Threads beyond those list streams may hold: short requests always find one. */
     static final int SHORT_REQUEST_THREADS = 32;
 
+    /** A connection that sends nothing for this long is closed (slowloris, forgotten clients). */
+    static final long IDLE_TIMEOUT_MILLIS = 30_000;
+
     HttpsServer(String host, int port, Path keystore, char[] password, RestApplication application,
-                RequestGuard guard, int maxListStreams) throws Exception {
+                RequestGuard guard, int maxListStreams, int maxConnections) throws Exception {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(HttpsServer.class.getClassLoader());
         try {
@@ -59,7 +63,11 @@ final class HttpsServer implements AutoCloseable {
                     new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);
+            connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
             server.addConnector(connector);
+            // Each connection is a descriptor of the container's (shared with SSH, the realm's files, netlink): beyond
+            // the bound, Jetty stops accepting until one closes, so a flood of connections cannot exhaust them.
+            server.addBean(new ConnectionLimit(maxConnections, connector));
             server.setErrorHandler(new JsonErrorHandler()); // answers to requests Jetty cannot parse
 
             ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);

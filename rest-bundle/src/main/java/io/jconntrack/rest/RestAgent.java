@@ -65,7 +65,8 @@ public final class RestAgent {
         try {
             server = new HttpsServer(host, config.port(), keystore, password,
                     new RestApplication(namespaces, streams, new ListStreams(limits), authentication,
-                            config.maxFailuresListed()), guard, config.maxListStreams());
+                            config.maxFailuresListed()), guard, config.maxListStreams(),
+                    checkAtLeast("maxConnections", config.maxConnections(), 16));
         } catch (Exception e) {
             streams.close();
             throw e;
@@ -97,6 +98,13 @@ public final class RestAgent {
             LOG.error(message);
             throw new IllegalStateException(message);
         }
+    }
+
+    private static int checkAtLeast(String field, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(field + ": " + value + " is below " + min);
+        }
+        return value;
     }
 
     private static Path etcOrNull() {

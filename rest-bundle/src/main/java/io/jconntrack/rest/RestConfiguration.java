@@ -52,6 +52,10 @@ public @interface RestConfiguration {
     @AttributeDefinition(description = "List streams one user may run at once", min = "1")
     int maxListStreamsPerUser() default 4;
 
+    @AttributeDefinition(description = "TLS connections open at once; beyond, new ones wait to be accepted (each "
+            + "is a descriptor of the container's)", min = "16")
+    int maxConnections() default 512;
+
     @AttributeDefinition(description = "Failed logins from one address within loginWindowSeconds before further "
             + "attempts are refused (429) until the oldest leaves the window; per user name three times as many",
             min = "1")
