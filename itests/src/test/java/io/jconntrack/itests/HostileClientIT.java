@@ -395,10 +395,10 @@ public class HostileClientIT extends KarafTestSupport {
 
     @Test
     public void aFloodOfConnectionsTakesAtMostItsBoundOfDescriptors() throws Exception {
-        final int FLOOD = 3 * MAX_CONNECTIONS + 10; // past the bound and the kernel's backlog of 50
+        int attempts = 3 * MAX_CONNECTIONS + 10; // past the bound and the kernel's backlog of 50
         List<java.net.Socket> flood = new ArrayList<>();
         try {
-            for (int i = 0; i < FLOOD; i++) {
+            for (int i = 0; i < attempts; i++) {
                 java.net.Socket s = new java.net.Socket();
                 flood.add(s);
                 try {
@@ -410,7 +410,7 @@ public class HostileClientIT extends KarafTestSupport {
             Thread.sleep(1_000); // time for Jetty to accept what it will
             int accepted = acceptedConnections();
             // (its listening socket has that local port too)
-            assertTrue("the agent holds " + accepted + " connections of " + FLOOD, accepted <= MAX_CONNECTIONS + 1);
+            assertTrue("the agent holds " + accepted + " connections of " + attempts, accepted <= MAX_CONNECTIONS + 1);
         } finally {
             for (java.net.Socket s : flood) {
                 s.close();
