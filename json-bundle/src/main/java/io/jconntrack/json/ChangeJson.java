@@ -19,7 +19,7 @@ public final class ChangeJson {
     }
 
     public static ObjectNode write(ConntrackChange c) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         if (c.mark() != null) {
             o.put("mark", c.mark());
             o.put("markMask", c.markMask());

@@ -113,7 +113,7 @@ public final class EntryJson {
 
     public static String text(ConntrackEntry e) {
         java.io.StringWriter w = new java.io.StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = Json.generator(w)) {
             write(g, e);
         } catch (IOException x) {
             throw new java.io.UncheckedIOException(x);
@@ -144,7 +144,7 @@ public final class EntryJson {
     }
 
     private static ConntrackEntry fromTree(JsonNode node, String at, boolean listed) {
-        try (JsonParser p = node.traverse(Json.MAPPER)) {
+        try (JsonParser p = Json.parser(node)) {
             p.nextToken();
             return read(p, at, listed, new AddressCache());
         } catch (IOException e) {

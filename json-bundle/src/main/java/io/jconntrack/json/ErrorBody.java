@@ -19,7 +19,7 @@ public final class ErrorBody {
     }
 
     public static ObjectNode of(int status, String error, String message) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("status", status);
         body.put("error", error);
         body.put("message", message);

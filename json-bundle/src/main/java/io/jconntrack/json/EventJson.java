@@ -22,7 +22,7 @@ public final class EventJson {
 
     public static String text(ConntrackEvent event) {
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = Json.generator(w)) {
             EntryJson.write(g, event.entry(), event.originPortId() == 0 ? null
                     : gen -> gen.writeNumberField(PORT_ID, event.originPortId()));
         } catch (IOException e) {

@@ -71,7 +71,7 @@ public final class ExpectationJson {
 
     public static String text(Expectation x) {
         java.io.StringWriter w = new java.io.StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = Json.generator(w)) {
             write(g, x);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -192,7 +192,7 @@ public final class ExpectationJson {
     /** Per-CPU expectation counters: {@code [{"cpu", "created", "inserted", "deleted"}, ...]}. */
     public static com.fasterxml.jackson.databind.node.ArrayNode writeStatistics(
             java.util.List<io.jconntrack.api.ExpectationStatistics> statistics) {
-        com.fasterxml.jackson.databind.node.ArrayNode a = Json.MAPPER.createArrayNode();
+        com.fasterxml.jackson.databind.node.ArrayNode a = Json.array();
         for (io.jconntrack.api.ExpectationStatistics c : statistics) {
             a.addObject().put("cpu", c.cpu()).put("created", c.created()).put("inserted", c.inserted())
                     .put("deleted", c.deleted());

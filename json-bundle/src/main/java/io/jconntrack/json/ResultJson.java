@@ -34,7 +34,7 @@ public final class ResultJson {
      * (bounded, so that a huge bulk request cannot make a huge answer): {@code failuresOmitted} says how many more.
      */
     public static ObjectNode write(String done, long succeeded, long failed, List<Failure> listed) {
-        ObjectNode body = Json.MAPPER.createObjectNode().put(done, succeeded);
+        ObjectNode body = Json.object().put(done, succeeded);
         body.put("failed", failed);
         if (failed > listed.size()) {
             body.put("failuresOmitted", failed - listed.size());

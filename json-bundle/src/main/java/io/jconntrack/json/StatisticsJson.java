@@ -21,7 +21,7 @@ public final class StatisticsJson {
     }
 
     public static ObjectNode write(ConntrackStatistics s) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("entries", s.entries());
         o.put("maxEntries", s.maxEntries());
         com.fasterxml.jackson.databind.node.ArrayNode cpus = o.putArray("perCpu");

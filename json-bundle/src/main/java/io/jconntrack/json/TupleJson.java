@@ -48,7 +48,7 @@ public final class TupleJson {
     /** The tuple as a tree, to set into an enclosing object. */
     public static JsonNode tree(Tuple t) {
         java.io.StringWriter w = new java.io.StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = Json.generator(w)) {
             write(g, t, null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -68,7 +68,7 @@ public final class TupleJson {
                   Long code, Long id, Long packets, Long bytes) {
 
         static Fields read(JsonNode node, String at) {
-            try (JsonParser p = node.traverse(Json.MAPPER)) {
+            try (JsonParser p = Json.parser(node)) {
                 p.nextToken();
                 return read(p, at);
             } catch (IOException e) {

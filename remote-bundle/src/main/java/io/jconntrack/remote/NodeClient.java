@@ -99,7 +99,7 @@ final class NodeClient implements AutoCloseable {
      */
     Answer call(String operation, String namespace, HttpRequest request, int... accepted) {
         HttpResponse<String> r = send(operation, namespace, request, HttpResponse.BodyHandlers.ofString());
-        JsonNode body = r.body().isEmpty() ? Json.MAPPER.nullNode() : parse(operation, namespace, r.body());
+        JsonNode body = r.body().isEmpty() ? Json.nullNode() : parse(operation, namespace, r.body());
         if (r.statusCode() / 100 == 2 || contains(accepted, r.statusCode())) {
             return new Answer(r.statusCode(), body);
         }
@@ -118,7 +118,7 @@ final class NodeClient implements AutoCloseable {
         } catch (IOException e) {
             throw unreachable(operation, namespace, e);
         }
-        throw error(operation, namespace, r.statusCode(), text.isEmpty() ? Json.MAPPER.nullNode()
+        throw error(operation, namespace, r.statusCode(), text.isEmpty() ? Json.nullNode()
                 : parse(operation, namespace, text));
     }
 

@@ -116,10 +116,10 @@ final class RemoteConntrackService implements ConntrackService {
         long n = 0;
         AddressCache addresses = new AddressCache();
         try (InputStream in = client.stream(operation, netns, request);
-             JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
+             JsonParser p = Json.parser(in)) {
             while (p.nextToken() == JsonToken.START_OBJECT) {
                 if (p.nextToken() == JsonToken.FIELD_NAME && "status".equals(p.currentName())) {
-                    ObjectNode error = Json.MAPPER.createObjectNode();
+                    ObjectNode error = Json.object();
                     do {
                         String name = p.currentName();
                         p.nextToken();
@@ -401,7 +401,7 @@ final class RemoteConntrackService implements ConntrackService {
 
     private static <T> String text(T value, Writer<T> writer) {
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = Json.generator(w)) {
             writer.write(g, value);
         } catch (IOException x) {
             throw new UncheckedIOException(x);
@@ -415,7 +415,7 @@ final class RemoteConntrackService implements ConntrackService {
 
     private static <T> String array(List<T> values, Writer<T> writer) {
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = Json.generator(w)) {
             g.writeStartArray();
             for (T v : values) {
                 writer.write(g, v);

@@ -72,7 +72,7 @@ final class RemoteExpectationService implements ExpectationService {
         HttpRequest request = client.request(client.uri(PATH, query(filter)), false).GET().build();
         long n = 0;
         try (InputStream in = client.stream("list expectations", netns, request);
-             JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
+             JsonParser p = Json.parser(in)) {
             while (p.nextToken() == JsonToken.START_OBJECT) {
                 JsonNode line = p.readValueAsTree();
                 if (line.has("error") && line.path("status").isInt()) {
@@ -134,7 +134,7 @@ final class RemoteExpectationService implements ExpectationService {
     public DeleteResult delete(Collection<Expectation> expectations) {
         Limits.checkNotNull("expectations", expectations);
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = Json.generator(w)) {
             g.writeStartArray();
             for (Expectation x : expectations) {
                 ExpectationJson.write(g, Limits.checkNotNull("expectations", x));

@@ -28,7 +28,7 @@ final class Bodies {
 
     /** The body's one object (or array, for {@code what} that takes one) as a tree. */
     static JsonNode tree(InputStream body, String what) throws IOException {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(
+        try (JsonParser p = Json.parser(
                 new LimitedInputStream(body, MAX_OBJECT_BYTES, what))) {
             if (p.nextToken() == null) {
                 throw new IllegalArgumentException("body: is empty; expected JSON");
@@ -58,7 +58,7 @@ final class Bodies {
 
     private static <T> T read(InputStream body, String one, String many, BiFunction<JsonNode, String, T> read,
                               Consumer<List<T>> batches) throws IOException {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+        try (JsonParser p = Json.parser(body)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_OBJECT && one != null) {
                 T value = read.apply(readObject(p), one);

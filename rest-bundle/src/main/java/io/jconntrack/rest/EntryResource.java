@@ -76,7 +76,7 @@ public final class EntryResource {
             b.id(FilterQuery.number("id", id));
         }
         boolean deleted = namespaces.in(q.getFirst(Namespaces.NETNS)).delete(b.build());
-        return Results.ok(Json.MAPPER.createObjectNode().put("deleted", deleted));
+        return Results.ok(Json.object().put("deleted", deleted));
     }
 
     @PUT
@@ -87,7 +87,7 @@ public final class EntryResource {
         known(q, Set.of(Namespaces.NETNS));
         ConntrackEntry entry = EntryJson.read(Bodies.tree(body, "an entry"), "entry");
         namespaces.in(q.getFirst(Namespaces.NETNS)).createOrUpdate(entry);
-        return Results.ok(Json.MAPPER.createObjectNode().put("createdOrUpdated", 1));
+        return Results.ok(Json.object().put("createdOrUpdated", 1));
     }
 
     /** Changes one entry, as {@link ConntrackService#update(io.jconntrack.api.ConntrackUpdate)}: 404 when there is none. */
@@ -98,7 +98,7 @@ public final class EntryResource {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         known(q, Set.of(Namespaces.NETNS));
         namespaces.in(q.getFirst(Namespaces.NETNS)).update(UpdateJson.read(Bodies.tree(body, "an update"), "update"));
-        return Results.ok(Json.MAPPER.createObjectNode().put("updated", 1));
+        return Results.ok(Json.object().put("updated", 1));
     }
 
     private static void known(MultivaluedMap<String, String> q, Set<String> parameters) {

@@ -83,7 +83,7 @@ final class EventStreams implements AutoCloseable {
         }
         s.send(sse.newEventBuilder().name("open").mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(String.class, "{\"netns\":" + (netns == null ? "null"
-                        : Json.MAPPER.getNodeFactory().textNode(netns).toString()) + "}").build());
+                        : com.fasterxml.jackson.databind.node.TextNode.valueOf(netns).toString()) + "}").build());
     }
 
     long delivered() {

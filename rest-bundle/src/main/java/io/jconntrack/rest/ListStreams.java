@@ -40,7 +40,7 @@ final class ListStreams {
                 AgentUser.isAdmin(user));
         RequestGuard.releaseAtEnd(request, permit);
         StreamingOutput body = out -> {
-            try (permit; JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            try (permit; JsonGenerator g = Json.generator(out)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.setRootValueSeparator(null); // lines end with '\n' alone, not Jackson's ' ' between values
                 try {

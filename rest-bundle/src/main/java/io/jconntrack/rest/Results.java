@@ -16,7 +16,7 @@ final class Results {
     }
 
     static ObjectNode object(String field, long value) {
-        return Json.MAPPER.createObjectNode().put(field, value);
+        return Json.object().put(field, value);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class TableResource {
         ConntrackService ct = namespaces.in(netns(uri));
         Map<Integer, long[]> counts = new TreeMap<>();
         ct.forEach(ConntrackFilter.ALL, e -> counts.computeIfAbsent(e.zone(), z -> new long[1])[0]++);
-        ArrayNode body = Json.MAPPER.createArrayNode();
+        ArrayNode body = Json.array();
         counts.forEach((zone, n) -> body.addObject().put("zone", zone).put("entries", n[0]));
         return Response.ok(Json.text(body), MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -63,7 +63,7 @@ public final class TableResource {
     public Response flushZone(@PathParam("zone") String zone, @Context UriInfo uri) {
         int z = Limits.checkZone("zone", FilterQuery.number("zone", zone));
         namespaces.in(netns(uri)).flush(z);
-        ObjectNode body = Json.MAPPER.createObjectNode().put("zone", z).put("flushed", true);
+        ObjectNode body = Json.object().put("zone", z).put("flushed", true);
         return Results.ok(body);
     }
 
@@ -83,7 +83,7 @@ public final class TableResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response node(@Context UriInfo uri) {
         netns(uri);
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("kernelRelease", System.getProperty("os.version"));
         body.put("version", TableResource.class.getPackage().getImplementationVersion());
         return Results.ok(body);

@@ -37,13 +37,6 @@ public final class Requests {
         w.end();
     }
 
-    /** Creates an entry or, when it exists, changes it (no NLM_F_EXCL), as {@code conntrack -A}. */
-    public static void createOrUpdate(MessageWriter w, int seq, int flags, ConntrackEntry e) {
-        begin(w, IPCTNL_MSG_CT_NEW, flags | NLM_F_CREATE, seq, e.family().number(), NFNETLINK_V0);
-        EntryCodec.encodeCreate(w, e);
-        w.end();
-    }
-
     /** Applies a change to one dumped entry, found by its key and guarded by its id. */
     public static void change(MessageWriter w, int seq, int flags, ConntrackEntry e, ConntrackChange c) {
         begin(w, IPCTNL_MSG_CT_NEW, flags, seq, e.family().number(), NFNETLINK_V0);

@@ -202,10 +202,6 @@ final class Transport implements AutoCloseable {
         return new ConntrackException(operation, "the conntrack service has been closed", netns);
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /** Number of idle pooled sockets, for tests of the pool bounds. */
     int idleSockets() {
         synchronized (pools) {
