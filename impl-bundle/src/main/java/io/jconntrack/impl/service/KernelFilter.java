@@ -31,6 +31,14 @@ public final class KernelFilter {
     private boolean tupleDone = true;
 
     private KernelFilter(ConntrackFilter f, KernelFeatures k, boolean forFlush) {
+        this(f, k, forFlush, false);
+    }
+
+    /**
+     * @param sharedZoneChecked the caller found no entry zoned in one direction in the filter's zone, so that the
+     *     kernel's zone match (either direction) selects exactly the shared zone
+     */
+    private KernelFilter(ConntrackFilter f, KernelFeatures k, boolean forFlush, boolean sharedZoneChecked) {
         this.filter = f;
         // "Sent" and "applied" differ for dumps: an attribute an older kernel ignores may be sent (the dump is
         // rechecked in Java), but only attributes the kernel applies make the filter complete, and only a complete
@@ -50,7 +58,7 @@ public final class KernelFilter {
         // so it may narrow a dump (rechecked in Java), never decide a flush or a count.
         sharedZone = !forFlush && f.zone() == null && f.sharedZone() != null && f.sharedZone() != 0
                 && k.dumpFilters();
-        done &= f.sharedZone() == null;
+        done &= f.sharedZone() == null || sharedZoneChecked && zone && f.sharedZone().equals(f.zone());
 
         // The kernel refuses (EOPNOTSUPP) a tuple filter whose request has no family.
         tupleOk = family && (forFlush ? k.flushTuple() : k.dumpTupleFilter());
@@ -136,6 +144,14 @@ public final class KernelFilter {
 
     public static KernelFilter forFlush(ConntrackFilter f, KernelFeatures k) {
         return new KernelFilter(f, k, true);
+    }
+
+    /**
+     * A flush of {@code f}, which selects its shared zone also as {@link ConntrackFilter#zone()} (the kernel's
+     * CTA_ZONE), when the caller has just seen that no entry of that zone is zoned in one direction only.
+     */
+    public static KernelFilter forSharedZoneFlush(ConntrackFilter f, KernelFeatures k) {
+        return new KernelFilter(f, k, true, true);
     }
 
     /** True when the kernel applies every field of the filter. */

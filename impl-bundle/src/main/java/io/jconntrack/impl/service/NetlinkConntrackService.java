@@ -233,7 +233,40 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
             flush("deleteMatching", kf);
             return n;
         }
-        return bulk.deleteStreamed(action -> dump(filter, false, action));
+        Long flushed = flushSharedZone(filter);
+        return flushed != null ? flushed : bulk.deleteStreamed(action -> dump(filter, false, action));
+    }
+
+    /**
+     * {@code conntrack -D -w Z} as one kernel flush: the kernel's zone (CTA_ZONE, 6.8) matches the zone id in either
+     * direction, the shared zone only entries zoned in both; they differ only for entries zoned in one direction.
+     * So the zone is dumped first (narrowed by the kernel, as the count before any flush is), counting what the
+     * selection takes and looking for such entries: when there is none the zone is flushed with the rest of the
+     * selection, else {@code null} (deleted entry by entry). An entry zoned in one direction created in between
+     * could go with the flush: the same window as the count's.
+     */
+    private Long flushSharedZone(ConntrackFilter filter) {
+        Integer zone = filter.sharedZone();
+        if (zone == null || zone == 0 || filter.zone() != null) {
+            return null;
+        }
+        KernelFilter kf = KernelFilter.forSharedZoneFlush(filter.toBuilder().zone(zone).build(), transport.features);
+        if (!kf.complete()) {
+            return null;
+        }
+        long[] seen = new long[2]; // selected, zoned in one direction only
+        Dump.Outcome o = dump(ConntrackFilter.zone(zone), false, e -> {
+            if (e.zoneDirection() != io.jconntrack.api.ZoneDirection.BOTH) {
+                seen[1]++;
+            } else if (filter.matches(e)) {
+                seen[0]++;
+            }
+        });
+        if (o.interrupted() || seen[1] > 0) {
+            return null;
+        }
+        flush("deleteMatching", kf);
+        return seen[0];
     }
 
     @Override

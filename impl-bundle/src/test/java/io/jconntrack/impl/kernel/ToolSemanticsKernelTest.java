@@ -128,6 +128,44 @@ public class ToolSemanticsKernelTest {
     }
 
     @Test
+    public void deleteByTheToolsZoneDeletesWhatTheToolWouldWithOrWithoutEntriesZonedOneWay() throws Exception {
+        try (TestNamespace ns = TestNamespace.create("jct-tool-delw");
+             NetlinkConntrackService root = Conntrack.open()) {
+            ConntrackService ct = root.inNamespace(ns.name());
+            for (int i = 1; i <= 5; i++) {
+                ns.conntrack("-I", "-p", "udp", "-s", "192.0.2." + i, "-d", "198.51.100.1", "--sport", "1",
+                        "--dport", "53", "-t", "100", "-w", "7");
+            }
+            ns.conntrack("-I", "-p", "tcp", "-s", "192.0.2.9", "-d", "198.51.100.1", "--sport", "9", "--dport", "80",
+                    "--state", "ESTABLISHED", "-t", "100", "-w", "7");
+            ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.20", "-d", "198.51.100.1", "--sport", "1", "--dport",
+                    "53", "-t", "100", "-w", "8");
+            // Without an entry zoned one way in zone 7: one kernel flush of the zone and the rest of the selection.
+            assertEquals(5, ct.deleteMatching(ConntrackFilter.builder().sharedZone(7).protocol(Protocol.UDP).build()));
+            assertEquals("the TCP entry of zone 7 and zone 8 stay", List.of("192.0.2.20", "192.0.2.9"),
+                    sources(ns.listLines()));
+            // With one: the kernel's zone would take it too, the tool's -w does not; entry by entry instead.
+            ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.30", "-d", "198.51.100.1", "--sport", "1", "--dport",
+                    "53", "-t", "100", "--orig-zone", "7");
+            assertEquals(1, ct.deleteMatching(ConntrackFilter.builder().sharedZone(7).build()));
+            assertEquals(List.of("192.0.2.20", "192.0.2.30"), sources(ns.listLines()));
+            assertEquals(0, ct.deleteMatching(ConntrackFilter.builder().sharedZone(7).build()));
+        }
+    }
+
+    private static List<String> sources(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("src=(\\S+)").matcher(l);
+            if (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    @Test
     public void whatWeCreateTheToolReads() throws Exception {
         try (TestNamespace ns = TestNamespace.create("jct-tool-create");
              NetlinkConntrackService root = Conntrack.open()) {

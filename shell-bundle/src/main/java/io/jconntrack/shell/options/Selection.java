@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 /**
  * What a list, delete, update or events command selects: the part the service filters ({@link #filter}) and the
- * part only this console knows how to test ({@link #extra}: ICMP fields, labels, secmark, SCTP/DCCP states, negated
+ * part only this console knows how to test ({@link #extra}: ICMP fields, GRE keys, SCTP/DCCP states, negated
  * status flags, non-contiguous netmasks), {@code null} when there is none.
  */
 public record Selection(ConntrackFilter filter, Predicate<ConntrackEntry> extra) {

@@ -9,7 +9,6 @@ import io.jconntrack.api.DccpState;
 import io.jconntrack.api.NatTarget;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.SctpState;
-import io.jconntrack.api.ZoneDirection;
 import java.net.InetAddress;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -64,14 +63,10 @@ final class SelectionBuilder {
             }
         }
         if (a.has(ZONE)) {
-            int z = ToolValues.zone("--zone", a.get(ZONE));
-            // The tool compares -w with CTA_ZONE, which the kernel reports only for a zone of both directions:
-            // an entry zoned in one direction is in zone 0 for -w. The service's zone filter (the id in either
-            // direction) narrows the dump where it can; the rest is checked here.
-            if (z != 0) {
-                b.zone(z);
-            }
-            and(e -> (e.zoneDirection() == ZoneDirection.BOTH ? e.zone() : 0) == z);
+            // The tool compares -w with CTA_ZONE, which the kernel reports only for a zone of both directions: an
+            // entry zoned in one direction is in zone 0 for -w. That is the filter's shared zone, which the service
+            // narrows in the kernel and deletes with one flush where it can.
+            b.sharedZone(ToolValues.zone("--zone", a.get(ZONE)));
         }
         if (a.has(ORIG_ZONE)) {
             b.originalZone(ToolValues.zone("--orig-zone", a.get(ORIG_ZONE)));
@@ -85,11 +80,11 @@ final class SelectionBuilder {
             for (String l : a.labels(LABEL)) {
                 want.addAll(LabelNames.parse("--label", l));
             }
-            and(e -> e.labels().containsAll(want));
+            b.labels(want);
         }
         if (a.has(SECMARK)) {
             long secmark = CNumbers.range("--secmark", a.get(SECMARK), 0, ToolValues.MAX_U32);
-            and(e -> e.secmark() == secmark);
+            b.secmark(secmark);
         }
         try {
             return new Selection(b.build(), extra);
