@@ -1,27 +1,24 @@
 package io.jconntrack.shell.command;
 
-import io.jconntrack.shell.options.OptionValues;
 import io.jconntrack.shell.options.ToolCommand;
+import io.jconntrack.shell.options.ToolRequest;
 import io.jconntrack.shell.options.ToolTable;
-import org.apache.karaf.shell.api.action.Argument;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Empties the table of a namespace, or one zone of it; {@code flush expect} empties its expectations. */
+/**
+ * Empties the table of a namespace, or one zone of it; {@code flush expect} empties its expectations. Options and
+ * the table word are read as every table command reads them ({@link TableAction}): in any order, numbers as the
+ * tool reads them, and only those the tool's {@code -F} takes, and {@code -w}.
+ */
 @Command(scope = "conntrack", name = "flush", description = "Removes all entries, or all entries of one zone")
 @Service
-public class FlushCommand extends ConntrackAction {
+public class FlushCommand extends TableAction {
 
-
-    @Option(name = "-w", aliases = "--zone", description = "Flush only this zone 0..65535")
-    String zone;
-
-    @Argument(name = "table", description = "conntrack (the default) or expect, as the tool's -F takes it")
-    @Completion(value = StringsCompleter.class, values = {"conntrack", "expect"})
-    String table;
+    @Override
+    ToolCommand toolCommand() {
+        return ToolCommand.CONSOLE_FLUSH;
+    }
 
     @Override
     boolean fansOut() {
@@ -30,15 +27,11 @@ public class FlushCommand extends ConntrackAction {
 
     @Override
     protected Object run() {
-        ToolTable t = table == null ? ToolTable.CONNTRACK : ToolTable.parse(table);
-        t.requireListing(ToolCommand.FLUSH);
-        Integer z = zone == null ? null : OptionValues.zone("--zone", zone);
-        if (t == ToolTable.EXPECT) {
-            if (z != null) {
-                throw new IllegalArgumentException("--zone: Illegal option `--zone' with this command");
-            }
+        ToolRequest r = request();
+        Integer z = r.zone();
+        if (table == ToolTable.EXPECT) {
             service(netns).expectations().flush();
-            System.out.println("Flushed all expectations" + inNamespace(netns));
+            out().println("Flushed all expectations" + inNamespace(netns));
             return null;
         }
         if (z == null) {

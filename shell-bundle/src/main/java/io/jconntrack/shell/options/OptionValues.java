@@ -19,38 +19,17 @@ public final class OptionValues {
     private OptionValues() {
     }
 
-    /** A decimal number within min..max. */
+    /**
+     * A number within min..max, written as the tool reads every number ({@code strtoul} base 0: decimal, {@code 0x}
+     * hex, leading-0 octal), so that {@code -w 0x10} and {@code -w 010} mean the same in every command.
+     */
     public static long number(String option, String text, long min, long max) {
-        String t = text.trim();
-        if (!t.isEmpty() && t.length() <= 19 && t.chars().allMatch(Character::isDigit)) {
-            long v = Long.parseLong(t);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException(option + ": '" + text + "' is not a number " + min + ".." + max);
+        return CNumbers.range(option, text.trim(), min, max);
     }
 
-    /** A decimal or {@code 0x} hexadecimal number within 0..max (marks, masks, GRE keys). */
+    /** A number within 0..max (marks, masks, GRE keys), as {@link #number}. */
     public static long decimalOrHex(String option, String text, long max) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            long v;
-            if (t.startsWith("0x") && t.length() > 2 && t.length() <= 18) {
-                v = Long.parseLong(t.substring(2), 16);
-            } else if (!t.isEmpty() && t.length() <= 19 && t.chars().allMatch(Character::isDigit)) {
-                v = Long.parseLong(t);
-            } else {
-                v = -1;
-            }
-            if (v >= 0 && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + ": '" + text + "' is not a number 0.." + max
-                + " (decimal or 0x hex)");
+        return number(option, text, 0, max);
     }
 
     /** {@code MARK} or {@code MARK/MASK}; returns {mark, mask}, the mask all ones when absent. */

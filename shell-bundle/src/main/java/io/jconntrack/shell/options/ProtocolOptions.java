@@ -77,7 +77,7 @@ final class ProtocolOptions {
 
     /** 0 illegal, 1 compulsory, 2 optional, 3 one of the port pairs. */
     static int rule(ToolCommand c, ToolOption o) {
-        if (c == ToolCommand.FLUSH) {
+        if (c == ToolCommand.FLUSH || c == ToolCommand.CONSOLE_FLUSH) {
             return 0;
         }
         if (c.isExpectation()) {

@@ -20,7 +20,10 @@ public enum ToolCommand {
     EXP_DELETE('D', "1122100000000000000000000000", null),
     EXP_GET('G', "1122100000000000000000000000", "shown"),
     EXP_FLUSH('F', "0000000000000000000000000000", null),
-    EXP_EVENT('E', "0000000000000000002000000000", "shown");
+    EXP_EVENT('E', "0000000000000000002000000000", "shown"),
+    // conntrack:flush: the tool's -F and also -w, one zone flushed (the tool deletes a zone with -D -w instead).
+    // After FLUSH, so that a restore line's -F is the tool's.
+    CONSOLE_FLUSH('F', "0000000000000002000000200000", null);
 
     /** The tool's column order; the table above follows it. The deprecated {@code -a} (nat-range) is left out. */
     static final String COLUMNS = "sdrqptuze[]{}mifngocbjwl<>()";
@@ -68,7 +71,9 @@ public enum ToolCommand {
             case CREATE: return EXP_CREATE;
             case DELETE: return EXP_DELETE;
             case GET: return EXP_GET;
-            case FLUSH: return EXP_FLUSH;
+            case FLUSH:
+            case CONSOLE_FLUSH:
+                return EXP_FLUSH;
             case EVENT: return EXP_EVENT;
             default: return null;
         }

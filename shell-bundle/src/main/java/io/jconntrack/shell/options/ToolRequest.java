@@ -155,6 +155,11 @@ public final class ToolRequest {
         return args.command();
     }
 
+    /** The zone of {@code -w} (as the tool reads its numbers), {@code null} when not given. */
+    public Integer zone() {
+        return args.has(ZONE) ? ToolValues.zone("--zone", args.get(ZONE)) : null;
+    }
+
     public ToolArgs args() {
         return args;
     }

@@ -309,6 +309,19 @@ public class CommandsTest {
     }
 
     @Test
+    public void flushReadsNumbersAndOptionsAsEveryTableCommand() {
+        run(new FlushCommand(), c -> c.zone = "0x10");
+        run(new FlushCommand(), c -> c.zone = "010");
+        run(new FlushCommand(), c -> c.more = List.of("conntrack", "-w", "12"));
+        run(new FlushCommand(), c -> c.more = List.of("conntrack", "-n", "blue"));
+        assertEquals("as list and delete read them: 0x10 is 16, 010 is 8",
+                List.of("flush zone=16", "flush zone=8", "flush zone=12", "flush@blue"), fake.calls);
+        out.reset();
+        run(new FlushCommand(), c -> c.more = List.of("expect", "-n", "blue"));
+        assertEquals("Flushed all expectations in network namespace 'blue'\n", out());
+    }
+
+    @Test
     public void stats() {
         run(new StatsCommand(), c -> { });
         String[] lines = out().split("\n");

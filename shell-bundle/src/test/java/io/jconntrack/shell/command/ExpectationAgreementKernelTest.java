@@ -163,7 +163,7 @@ public class ExpectationAgreementKernelTest {
         assertEquals(lines.toString(), 1, lines.size());
         assertTrue(lines.get(0), lines.get(0).contains(" dport=" + (DATA_PORT + 1) + " mask-src="));
 
-        Run flushed = console(new FlushCommand(), c -> c.table = "expect");
+        Run flushed = console(new FlushCommand(), c -> c.more = java.util.List.of("expect"));
         assertEquals("Flushed all expectations in network namespace '" + ns.name() + "'\n", flushed.out());
         assertEquals(List.of(), ns.listLines("expect"));
         assertEquals("the master connections stay", 2, ns.listLines().size());

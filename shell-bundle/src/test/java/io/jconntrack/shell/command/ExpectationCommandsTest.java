@@ -151,7 +151,7 @@ public class ExpectationCommandsTest {
     public void flushExpectEmptiesOnlyTheExpectations() throws CommandException {
         FlushCommand f = new FlushCommand();
         f.service = fake;
-        f.table = "expect";
+        f.more = List.of("expect");
         f.execute();
         assertEquals(List.of(), fake.expectationTable);
         assertEquals("Flushed all expectations\n", out());
