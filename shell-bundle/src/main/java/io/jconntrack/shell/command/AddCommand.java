@@ -21,7 +21,7 @@ public class AddCommand extends CreatingAction {
     @Override
     protected Object run() {
         long added = ToolExecutor.add(service(netns), request().entry()) ? 1 : 0;
-        System.out.println(ToolCommand.ADD.summary(added));
+        out().println(ToolCommand.ADD.summary(added));
         return null;
     }
 }

@@ -28,7 +28,7 @@ public class CountCommand extends TableAction {
         io.jconntrack.shell.options.ToolRequest r = request();
         table.requireTable();
         if (table == io.jconntrack.shell.options.ToolTable.EXPECT) {
-            System.out.println(service(netns).expectations().count(r.expectationFilter()));
+            out().println(service(netns).expectations().count(r.expectationFilter()));
             return null;
         }
         Selection sel = r.selection();

@@ -31,7 +31,7 @@ public class CreateCommand extends CreatingAction {
         }
         io.jconntrack.api.ConntrackEntry e = r.entry();
         service(netns).create(e);
-        System.out.println(ToolCommand.CREATE.summary(1));
+        out().println(ToolCommand.CREATE.summary(1));
         return null;
     }
 }

@@ -79,7 +79,7 @@ public class EventsCommand extends TableAction {
             long shown = ExpectationEventStream.run(service(netns).expectations(), types,
                     request.expectationFilter(), console, max, seconds == 0 ? Long.MAX_VALUE
                             : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
-            System.err.println(io.jconntrack.shell.options.ToolCommand.EXP_EVENT.summary(shown));
+            err().println(io.jconntrack.shell.options.ToolCommand.EXP_EVENT.summary(shown));
             return null;
         }
         io.jconntrack.shell.options.Selection selection = request.selection();
@@ -129,7 +129,7 @@ public class EventsCommand extends TableAction {
             // re-asserted: the console writes through interruptible channels, which an interrupted thread closes.
         }
         console.flush();
-        System.err.println(shown + " flow events have been shown.");
+        err().println(shown + " flow events have been shown.");
         return null;
     }
 

@@ -57,7 +57,7 @@ public class GetCommand extends TableAction {
         if (e.isEmpty()) {
             throw new CommandFailed("such conntrack doesn't exist: " + t + " zone=" + z + inNamespace(netns));
         }
-        EntryPrinter printer = new EntryPrinter(format, System.out, !noFormat);
+        EntryPrinter printer = new EntryPrinter(format, out(), !noFormat);
         printer.accept(e.get());
         printer.finish();
         return null;

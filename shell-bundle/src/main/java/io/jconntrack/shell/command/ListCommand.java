@@ -107,7 +107,7 @@ public class ListCommand extends TableAction {
                     + "expectation lines; it is not written here");
         }
         long max = limit == null ? Long.MAX_VALUE : OptionValues.number("--limit", limit, 1, Long.MAX_VALUE);
-        ExpectationPrinter printer = new ExpectationPrinter(format, System.out, !noFormat);
+        ExpectationPrinter printer = new ExpectationPrinter(format, out(), !noFormat);
         long[] seen = {0};
         try {
             service(netns).expectations().forEach(r.expectationFilter(), x -> {
@@ -120,8 +120,8 @@ public class ListCommand extends TableAction {
             // --limit reached
         }
         printer.finish();
-        System.out.flush();
-        System.err.println(ToolCommand.EXP_LIST.summary(seen[0]));
+        out().flush();
+        err().println(ToolCommand.EXP_LIST.summary(seen[0]));
         return null;
     }
 

@@ -42,13 +42,13 @@ public class RestoreCommand extends ConntrackAction {
         ConntrackService s = service(netns);
         List<String> failures = new RestoreRunner(s).run(parsed.requests());
         for (String f : failures) {
-            System.out.println(f);
+            out().println(f);
         }
         if (!failures.isEmpty()) {
             throw new CommandFailed("restore: " + failures.size() + " of " + parsed.requests().size()
                     + " lines failed (first: " + failures.get(0) + ")" + inNamespace(netns));
         }
-        System.out.println(parsed.requests().size() + " lines applied.");
+        out().println(parsed.requests().size() + " lines applied.");
         return null;
     }
 

@@ -66,7 +66,7 @@ public class UpdateCommand extends TableAction {
         if (result.succeeded() == 0) {
             throw new CommandFailed(ToolCommand.UPDATE.summary(0) + inNamespace(netns));
         }
-        System.out.println(ToolCommand.UPDATE.summary(result.succeeded()));
+        out().println(ToolCommand.UPDATE.summary(result.succeeded()));
         return null;
     }
 }
