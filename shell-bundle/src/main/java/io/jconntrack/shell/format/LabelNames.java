@@ -17,8 +17,10 @@ import java.util.Set;
  * a name. Immutable.
  */
 public final class LabelNames {
-    /** Where the tool reads label names; a fixed path in libnetfilter_conntrack ({@code CONNLABEL_CFG}). */
+    /** Where the tool reads label names: libnetfilter_conntrack's {@code CONNLABEL_CFG}. */
     public static final Path CONNLABEL_CONF = Path.of("/etc/xtables/connlabel.conf");
+    /** Where newer iptables installs the file; read when the first is missing or names nothing. */
+    public static final Path CONNLABEL_CONF_ETC = Path.of("/etc/connlabel.conf");
     /** Bits the library accepts in the file ({@code MAX_BITS}); the kernel keeps 128 of them. */
     static final int MAX_BITS = 1024;
 
@@ -28,9 +30,13 @@ public final class LabelNames {
         this.names = names;
     }
 
-    /** The names of {@link #CONNLABEL_CONF}, or null when the tool would have none. */
+    /**
+     * The names of {@link #CONNLABEL_CONF}, else of {@link #CONNLABEL_CONF_ETC}, or null when neither names any: the
+     * one reader of label names, for printing labels and for reading them in options alike.
+     */
     public static LabelNames load() {
-        return load(CONNLABEL_CONF);
+        LabelNames n = load(CONNLABEL_CONF);
+        return n != null ? n : load(CONNLABEL_CONF_ETC);
     }
 
     /**
@@ -67,6 +73,16 @@ public final class LabelNames {
             seen.set((int) bit);
         }
         return seen.isEmpty() ? null : new LabelNames(byBit);
+    }
+
+    /** The bit a name stands for, or null when the file does not name it. */
+    public Integer bitOf(String name) {
+        for (int bit = 0; bit < names.length; bit++) {
+            if (name.equals(names[bit])) {
+                return bit;
+            }
+        }
+        return null;
     }
 
     /** The name of a label bit, or null when the file does not name it. */

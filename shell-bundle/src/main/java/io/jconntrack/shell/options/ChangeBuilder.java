@@ -56,7 +56,7 @@ final class ChangeBuilder {
     private static Set<Integer> labels(String option, ToolArgs a, ToolOption o) {
         Set<Integer> bits = new TreeSet<>();
         for (String l : a.labels(o)) {
-            bits.addAll(LabelNames.parse(option, l));
+            bits.addAll(LabelBits.parse(option, l));
         }
         return bits;
     }

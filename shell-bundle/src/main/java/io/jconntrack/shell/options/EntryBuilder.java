@@ -47,7 +47,7 @@ final class EntryBuilder {
             if (a.has(LABEL_ADD)) {
                 Set<Integer> bits = new TreeSet<>();
                 for (String l : a.labels(LABEL_ADD)) {
-                    bits.addAll(LabelNames.parse("--label-add", l));
+                    bits.addAll(LabelBits.parse("--label-add", l));
                 }
                 b.labels(bits);
             }

@@ -78,7 +78,7 @@ final class SelectionBuilder {
         if (a.has(LABEL)) {
             Set<Integer> want = new java.util.TreeSet<>();
             for (String l : a.labels(LABEL)) {
-                want.addAll(LabelNames.parse("--label", l));
+                want.addAll(LabelBits.parse("--label", l));
             }
             b.labels(want);
         }
