@@ -71,15 +71,19 @@ public class HostileClientIT extends KarafTestSupport {
     private static final int MAX_LOGIN_FAILURES = 5;
     private static final int LOGIN_WINDOW_SECONDS = 5;
     private static final int MAX_EVENT_STREAMS = 8;
-    private static final int MAX_CONNECTIONS = 32;
+    private static final int MAX_CONNECTIONS = 48;
     /** Three: as many list streams as a namespace's pool lets run at once (its fourth socket is for short calls). */
     private static final int MAX_LIST_STREAMS_PER_USER = 3;
 
     @Inject
     private ConfigurationAdmin configurationAdmin;
 
-    private PinnedHttps https;
-    private int port;
+    /**
+     * One client for the class: every client keeps its idle connections open for minutes, and those of a client per
+     * test would add up against the agent's small connection bound here.
+     */
+    private static PinnedHttps https;
+    private static int port;
 
     @Override
     protected String[] bootFeatures() {
@@ -110,8 +114,10 @@ public class HostileClientIT extends KarafTestSupport {
     public void connect() throws Exception {
         awaitSettled();
         AgentLog agent = AgentLog.await();
-        port = agent.port();
-        https = new PinnedHttps("https://127.0.0.1:" + port + "/conntrack/v1", agent.fingerprint());
+        if (https == null) {
+            port = agent.port(); // the same port and certificate after the agent restarts
+            https = new PinnedHttps("https://127.0.0.1:" + port + "/conntrack/v1", agent.fingerprint());
+        }
         clean(); // a run that was killed may have left it
         Files.createDirectories(PLAYGROUND);
     }
