@@ -37,8 +37,13 @@ final class EventReceiver implements Runnable {
      *     timeout so that a deleted namespace is not pinned by the socket
      * @param overflows the subscription's overflow counter, incremented here
      */
-    EventReceiver(NetlinkSocket socket, EventHandOff handOff, BooleanSupplier open, NetworkNamespace namespace,
-                  NamespaceId namespaceIdentity, int bufferSize, int maxBufferSize, AtomicLong overflows) {
+    /** The subscription's operation, named in its failures. */
+    private final String operation;
+
+    EventReceiver(String operation, NetlinkSocket socket, EventHandOff handOff, BooleanSupplier open,
+                  NetworkNamespace namespace, NamespaceId namespaceIdentity, int bufferSize, int maxBufferSize,
+                  AtomicLong overflows) {
+        this.operation = operation;
         this.socket = socket;
         this.handOff = handOff;
         this.open = open;
@@ -56,11 +61,11 @@ final class EventReceiver implements Runnable {
             failure = receive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = new ConntrackException("events", Errno.EINTR, "EINTR", "event receiver interrupted", null,
+            failure = new ConntrackException(operation, Errno.EINTR, "EINTR", "event receiver interrupted", null,
                     namespaceName(), null, e);
         } catch (RuntimeException | Error e) {
             // Errors too: a receiver that ended silently would leave the dispatcher waiting for an end forever.
-            failure = new ConntrackException("events", ConntrackException.NO_ERRNO, null,
+            failure = new ConntrackException(operation, ConntrackException.NO_ERRNO, null,
                     "event receiver failed: " + e, null, namespaceName(), null, e);
         } finally {
             socket.close();
@@ -91,7 +96,7 @@ final class EventReceiver implements Runnable {
                     overflow();
                     continue;
                 }
-                return open.getAsBoolean() ? Failures.of("events", e, namespaceName(), null) : null;
+                return open.getAsBoolean() ? Failures.of(operation, e, namespaceName(), null) : null;
             }
             if (datagram == null || !batch.fits(datagram)) {
                 if (!handOver()) {
@@ -135,7 +140,7 @@ final class EventReceiver implements Runnable {
         } catch (NetlinkIOException e) {
             // fall through: the namespace file is gone
         }
-        return new ConntrackException("events", Errno.ENOENT, "ENOENT", "network namespace '" + namespace
+        return new ConntrackException(operation, Errno.ENOENT, "ENOENT", "network namespace '" + namespace
                 + "' was deleted; the subscription ended and released it", null, namespace.name(), null, null);
     }
 

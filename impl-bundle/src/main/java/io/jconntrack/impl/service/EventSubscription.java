@@ -1,34 +1,18 @@
 package io.jconntrack.impl.service;
 
-import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_DELETE;
-import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
-import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.NFNLGRP_CONNTRACK_DESTROY;
-import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.NFNLGRP_CONNTRACK_NEW;
-import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.NFNLGRP_CONNTRACK_UPDATE;
-import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
-import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_CREATE;
 
-import io.jconntrack.api.ConntrackEntry;
-import io.jconntrack.api.ConntrackEvent;
 import io.jconntrack.api.ConntrackException;
-import io.jconntrack.api.ConntrackListener;
-import io.jconntrack.api.EventFilter;
-import io.jconntrack.api.EventType;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.impl.Threads;
 import io.jconntrack.impl.ctnetlink.AddressCache;
-import io.jconntrack.impl.ctnetlink.EntryCodec;
-import io.jconntrack.impl.ctnetlink.EventFilterProgram;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
-import io.jconntrack.impl.netlink.SocketFilter;
 import io.jconntrack.impl.socket.Errno;
 import io.jconntrack.impl.socket.NamespaceId;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import io.jconntrack.impl.socket.NetworkNamespace;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -36,26 +20,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One event subscription: its own socket (joined to the groups of the wanted event types, with a kernel socket
- * filter) and two threads. The receiver ({@link EventReceiver}) only drains the socket into a bounded
+ * One event subscription, of entries or of expectations ({@link EventKind}): its own socket (joined to the groups of
+ * the wanted event types, with a kernel socket filter where the kind has one) and two threads. The receiver
+ * ({@link EventReceiver}) only drains the socket into a bounded
  * {@link EventHandOff}; the dispatcher decodes, filters and delivers the events in kernel order and tells the
  * listener of lost events where they happened in the stream. So a burst waits in the heap as compact datagrams
  * instead of overflowing the kernel's buffer while an event is decoded, and a listener slower than the kernel makes
  * the kernel drop and report, not the heap grow. The receiver wakes every {@link #POLL_MILLIS} to notice a close or
  * a deleted namespace, so a subscription never pins a namespace that is gone.
  */
-final class EventSubscription implements Subscription {
+final class EventSubscription<E> implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
     static final int POLL_MILLIS = 250;
-    private static final int CT_NEW = ctnetlinkType(IPCTNL_MSG_CT_NEW);
-    private static final int CT_DELETE = ctnetlinkType(IPCTNL_MSG_CT_DELETE);
     /** The first subscription refused SO_RCVBUFFORCE says so at WARN, later ones at DEBUG. */
     private static final AtomicBoolean CAPPED_BUFFER_LOGGED = new AtomicBoolean();
 
-    private final EventFilter filter;
-    private final ConntrackListener listener;
+    private final EventKind<E> kind;
     private final NetworkNamespace namespace;
-    private final Consumer<EventSubscription> onEnd;
+    private final Consumer<EventSubscription<?>> onEnd;
     private final EventHandOff handOff;
     private final EventReceiver receiving;
     private final Thread receiver;
@@ -69,21 +51,20 @@ final class EventSubscription implements Subscription {
     /** Why the owner ended the subscription (service closed); reported to the listener. */
     private volatile ConntrackException endReason;
 
-    private EventSubscription(NetlinkSocket socket, EventFilter filter, ConntrackListener listener,
-                              NetworkNamespace namespace, NamespaceId namespaceIdentity, int bufferSize,
-                              int maxBufferSize, int grantedBufferSize, Consumer<EventSubscription> onEnd) {
+    private EventSubscription(NetlinkSocket socket, EventKind<E> kind, NetworkNamespace namespace,
+                              NamespaceId namespaceIdentity, int bufferSize, int maxBufferSize, int grantedBufferSize,
+                              Consumer<EventSubscription<?>> onEnd) {
         this.grantedBufferSize = grantedBufferSize;
-        this.filter = filter;
-        this.listener = listener;
+        this.kind = kind;
         this.namespace = namespace;
         this.onEnd = onEnd;
         this.handOff = new EventHandOff(Math.max(bufferSize, DatagramBatch.CAPACITY));
-        this.receiving = new EventReceiver(socket, handOff, this::isOpen, namespace, namespaceIdentity, bufferSize,
-                maxBufferSize, overflows);
+        this.receiving = new EventReceiver(kind.operation(), socket, handOff, this::isOpen, namespace,
+                namespaceIdentity, bufferSize, maxBufferSize, overflows);
         String suffix = namespace == null ? "" : "-" + namespace;
-        this.receiver = new Thread(receiving, "jconntrack-events-receiver" + suffix);
+        this.receiver = new Thread(receiving, kind.threadName() + "-receiver" + suffix);
         this.receiver.setDaemon(true);
-        this.dispatcher = new Thread(this::dispatch, "jconntrack-events" + suffix);
+        this.dispatcher = new Thread(this::dispatch, kind.threadName() + suffix);
         this.dispatcher.setDaemon(true);
     }
 
@@ -94,8 +75,8 @@ final class EventSubscription implements Subscription {
      * @param bufferSize SO_RCVBUF of the socket (forced past net.core.rmem_max where allowed), and the bytes of
      *     received datagrams the hand-off holds while the listener catches up
      */
-    static EventSubscription start(String netns, EventFilter filter, ConntrackListener listener, int bufferSize,
-                                   int maxBufferSize, Consumer<EventSubscription> onEnd) throws NetlinkIOException {
+    static <E> EventSubscription<E> start(String netns, EventKind<E> kind, int bufferSize, int maxBufferSize,
+                                          Consumer<EventSubscription<?>> onEnd) throws NetlinkIOException {
         NetworkNamespace ns = netns == null ? null : NetworkNamespace.of(netns);
         NamespaceId identity = ns == null ? null : ns.identity();
         NetlinkSocket socket = ns == null ? NetlinkSocket.open(bufferSize, POLL_MILLIS)
@@ -103,25 +84,13 @@ final class EventSubscription implements Subscription {
         int granted;
         try {
             granted = grantedBufferSize(socket, bufferSize, netns);
-            if (filter.types().contains(EventType.NEW)) {
-                socket.joinGroup(NFNLGRP_CONNTRACK_NEW);
-            }
-            if (filter.types().contains(EventType.UPDATE)) {
-                socket.joinGroup(NFNLGRP_CONNTRACK_UPDATE);
-            }
-            if (filter.types().contains(EventType.DESTROY)) {
-                socket.joinGroup(NFNLGRP_CONNTRACK_DESTROY);
-            }
-            List<SocketFilter.Instruction> program = EventFilterProgram.forSelection(filter.selection());
-            if (program != null) {
-                socket.attachFilter(program);
-            }
+            kind.join(socket);
         } catch (NetlinkIOException | RuntimeException e) {
             socket.close();
             throw e;
         }
-        EventSubscription s = new EventSubscription(socket, filter, listener, ns, identity, bufferSize,
-                maxBufferSize, granted, onEnd);
+        EventSubscription<E> s = new EventSubscription<>(socket, kind, ns, identity, bufferSize, maxBufferSize,
+                granted, onEnd);
         s.receiver.start();
         s.dispatcher.start();
         return s;
@@ -172,10 +141,10 @@ final class EventSubscription implements Subscription {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = new ConntrackException("events", Errno.EINTR, "EINTR", "event dispatcher interrupted", null,
+            failure = new ConntrackException(kind.operation(), Errno.EINTR, "EINTR", "event dispatcher interrupted", null,
                     namespaceName(), null, e);
         } catch (RuntimeException | Error e) {
-            failure = new ConntrackException("events", ConntrackException.NO_ERRNO, null,
+            failure = new ConntrackException(kind.operation(), ConntrackException.NO_ERRNO, null,
                     "event dispatcher failed: " + e, null, namespaceName(), null, e);
         } finally {
             boolean wasOpen = open;
@@ -188,7 +157,7 @@ final class EventSubscription implements Subscription {
             }
             if (wasOpen && failure != null) {
                 try {
-                    listener.onError(failure);
+                    kind.onError(failure);
                 } catch (RuntimeException e) {
                     LOG.warn("jconntrack: event listener failed in onError", e);
                 }
@@ -203,23 +172,17 @@ final class EventSubscription implements Subscription {
         MessageCursor m = new MessageCursor(buf);
         try {
             while (m.next()) {
-                EventType type;
-                if (m.type() == CT_DELETE) {
-                    type = EventType.DESTROY;
-                } else if (m.type() == CT_NEW) {
-                    type = (m.flags() & NLM_F_CREATE) != 0 ? EventType.NEW : EventType.UPDATE;
-                } else {
+                E event = kind.decode(m, addresses);
+                if (event == null) {
                     continue;
                 }
-                ConntrackEntry entry = EntryCodec.decode(m, addresses);
-                ConntrackEvent event = new ConntrackEvent(type, entry, m.pid());
-                if (!filter.matches(event)) {
+                if (!kind.wanted(event)) {
                     droppedInJava.incrementAndGet();
                     continue;
                 }
                 delivered.incrementAndGet();
                 try {
-                    listener.onEvent(event);
+                    kind.onEvent(event);
                 } catch (RuntimeException e) {
                     LOG.warn("jconntrack: event listener failed; the subscription goes on", e);
                 }
@@ -235,7 +198,7 @@ final class EventSubscription implements Subscription {
             return;
         }
         try {
-            listener.onOverflow(count);
+            kind.onOverflow(count);
         } catch (RuntimeException e) {
             LOG.warn("jconntrack: event listener failed in onOverflow", e);
         }
@@ -243,6 +206,11 @@ final class EventSubscription implements Subscription {
 
     String namespace() {
         return namespaceName();
+    }
+
+    /** The operation named in this subscription's failures. */
+    String operation() {
+        return kind.operation();
     }
 
     private String namespaceName() {

@@ -297,7 +297,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     public Subscription subscribe(EventFilter filter, ConntrackListener listener) {
         check("filter", filter);
         check("listener", listener);
-        return transport.subscriptions.start(netns, filter, listener, transport.options);
+        return transport.subscriptions.start(netns, new EntryEvents(filter, listener), transport.options);
     }
 
     @Override

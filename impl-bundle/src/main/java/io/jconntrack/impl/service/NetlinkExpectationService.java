@@ -162,8 +162,8 @@ final class NetlinkExpectationService implements ExpectationService {
         types.forEach(t -> check("types", t));
         check("filter", filter);
         check("listener", listener);
-        return transport.expectationSubscriptions.start(channel.netns, types, filter, listener,
-                transport.options.eventBufferSize());
+        return transport.subscriptions.start(channel.netns, new ExpectationEvents(types, filter, listener),
+                transport.options);
     }
 
     @Override

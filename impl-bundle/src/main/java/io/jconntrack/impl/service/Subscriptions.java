@@ -1,31 +1,28 @@
 package io.jconntrack.impl.service;
 
 import io.jconntrack.api.ConntrackException;
-import io.jconntrack.api.ConntrackListener;
-import io.jconntrack.api.EventFilter;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open event subscriptions of one service and its namespace views: each removes itself when it ends, and
- * closing the registry ends the rest (their listeners hear why through {@code onError}).
+ * The open event subscriptions of one service and its namespace views, entries and expectations alike: each removes
+ * itself when it ends, and closing the registry ends the rest (their listeners hear why through {@code onError}).
  */
 final class Subscriptions {
-    private final Set<EventSubscription> open = ConcurrentHashMap.newKeySet();
+    private final Set<EventSubscription<?>> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** Starts a subscription in {@code netns} ({@code null}: the process's own namespace). */
-    EventSubscription start(String netns, EventFilter filter, ConntrackListener listener, ConntrackOptions o) {
+    /** Starts a subscription of {@code kind} in {@code netns} ({@code null}: the process's own namespace). */
+    <E> EventSubscription<E> start(String netns, EventKind<E> kind, ConntrackOptions o) {
         if (closed) {
-            throw new ConntrackException("events", "the conntrack service has been closed", netns);
+            throw new ConntrackException(kind.operation(), "the conntrack service has been closed", netns);
         }
-        EventSubscription s;
+        EventSubscription<E> s;
         try {
-            s = EventSubscription.start(netns, filter, listener, o.eventBufferSize(), o.maxEventBufferSize(),
-                    open::remove);
+            s = EventSubscription.start(netns, kind, o.eventBufferSize(), o.maxEventBufferSize(), open::remove);
         } catch (NetlinkIOException e) {
-            throw Failures.reaching("events", e, netns);
+            throw Failures.reaching(kind.operation(), e, netns);
         }
         open.add(s);
         if (!s.isOpen()) {
@@ -34,7 +31,7 @@ final class Subscriptions {
         }
         if (closed) {
             // The registry closed while this subscription was being opened, after it ended the others.
-            s.end(new ConntrackException("events", "the conntrack service was closed", netns));
+            s.end(new ConntrackException(kind.operation(), "the conntrack service was closed", netns));
         }
         return s;
     }
@@ -42,7 +39,7 @@ final class Subscriptions {
     /** Ends every open subscription; later starts fail. */
     void closeAll() {
         closed = true;
-        open.forEach(s -> s.end(new ConntrackException("events",
+        open.forEach(s -> s.end(new ConntrackException(s.operation(),
                 "the conntrack service was closed (deactivated or reconfigured); subscribe again", s.namespace())));
     }
 }

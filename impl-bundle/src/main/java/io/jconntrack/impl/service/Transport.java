@@ -38,7 +38,6 @@ final class Transport implements AutoCloseable {
     private final Map<NamespaceId, SocketPool> pools = new LinkedHashMap<>(16, 0.75f, true);
     /** Open event subscriptions, ended with the transport. */
     final Subscriptions subscriptions = new Subscriptions();
-    final ExpectationSubscriptions expectationSubscriptions = new ExpectationSubscriptions();
     private volatile boolean closed;
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
@@ -225,6 +224,5 @@ final class Transport implements AutoCloseable {
             pools.clear();
         }
         subscriptions.closeAll();
-        expectationSubscriptions.closeAll();
     }
 }
