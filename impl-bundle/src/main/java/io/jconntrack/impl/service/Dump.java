@@ -4,17 +4,13 @@ import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_GET_
 import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
 import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
 import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP_FILTERED;
-import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP_INTR;
 
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackFilter;
-import io.jconntrack.impl.ctnetlink.AddressCache;
 import io.jconntrack.impl.ctnetlink.EntryCodec;
 import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.netlink.MalformedMessageException;
-import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.MessageWriter;
-import io.jconntrack.impl.netlink.NetlinkError;
 import io.jconntrack.impl.socket.NetlinkIOException;
 import io.jconntrack.impl.socket.NetlinkSocket;
 import java.util.function.Consumer;
@@ -60,7 +56,8 @@ final class Dump {
         Requests.dump(w, seq, Requests.UNACKED, kernelFilter.selection(), zeroCounters);
         socket.send(w.buffer(), w.length());
         boolean trustKernel = countOnly && kernelFilter.complete();
-        DumpReply reply = new DumpReply(filter, trustKernel, action, netns, zeroCounters ? CT_GET_CTRZERO : CT_NEW);
+        DumpReply<ConntrackEntry> reply = entries(filter, trustKernel, action, netns,
+                zeroCounters ? CT_GET_CTRZERO : CT_NEW);
         // A dump that fits one datagram is read inline; a longer one is received ahead on a helper thread unless
         // the kernel's filtered flag spares the decoding (then there is nothing to overlap with the kernel's work).
         if (!MessageLoop.dispatch(socket.receive(), seq, seq, reply)) {
@@ -84,76 +81,16 @@ final class Dump {
         int seq = socket.nextSeq();
         Requests.dumpList(w, seq, Requests.UNACKED, msg);
         socket.send(w.buffer(), w.length());
-        DumpReply reply = new DumpReply(filter, false, action, netns, ctnetlinkType(msg));
+        DumpReply<ConntrackEntry> reply = entries(filter, false, action, netns, ctnetlinkType(msg));
         MessageLoop.run(socket, seq, seq, reply);
         return reply.result();
     }
 
-    /** Decodes, rechecks and hands out the entries of one dump, counting them. */
-    private static final class DumpReply implements Reply<Outcome> {
-        private final ConntrackFilter filter;
-        private final boolean trustKernel;
-        private final Consumer<? super ConntrackEntry> action;
-        private final String netns;
-        /** The type the kernel answers with besides IPCTNL_MSG_CT_NEW: the request's own for some dumps. */
-        private final int requestType;
-        private final AddressCache addresses = new AddressCache();
-        private long count;
-        private boolean interrupted;
-
-        DumpReply(ConntrackFilter filter, boolean trustKernel, Consumer<? super ConntrackEntry> action,
-                  String netns, int requestType) {
-            this.requestType = requestType;
-            this.filter = filter;
-            this.trustKernel = trustKernel;
-            this.action = action;
-            this.netns = netns;
-        }
-
-        @Override
-        public void onMessage(MessageCursor m) throws MalformedMessageException {
-            if ((m.flags() & NLM_F_DUMP_INTR) != 0) {
-                interrupted = true;
-            }
-            // Entries come as IPCTNL_MSG_CT_NEW, or with the request's own type (counter-zeroing, dying, unconfirmed).
-            if (m.type() != CT_NEW && m.type() != requestType) {
-                return;
-            }
-            if (trustKernel && (m.flags() & NLM_F_DUMP_FILTERED) != 0) {
-                count++;
-                return;
-            }
-            ConntrackEntry e = EntryCodec.decode(m, addresses);
-            if (filter.matches(e)) {
-                count++;
-                if (action != null) {
-                    action.accept(e);
-                }
-            }
-        }
-
-        @Override
-        public boolean onError(NetlinkError error) {
-            if (error.isAck()) {
-                return false;
-            }
-            throw Failures.kernel("dump", error.errno(), error.message(), netns, null);
-        }
-
-        @Override
-        public boolean onDone(int error, int flags) {
-            if ((flags & NLM_F_DUMP_INTR) != 0) {
-                interrupted = true;
-            }
-            if (error != 0) {
-                throw Failures.kernel("dump", error, null, netns, null);
-            }
-            return true;
-        }
-
-        @Override
-        public Outcome result() {
-            return new Outcome(count, interrupted);
-        }
+    /** Entries come as IPCTNL_MSG_CT_NEW, or with the request's own type (counter-zeroing, dying, unconfirmed). */
+    private static DumpReply<ConntrackEntry> entries(ConntrackFilter filter, boolean trustKernel,
+                                                     Consumer<? super ConntrackEntry> action, String netns,
+                                                     int requestType) {
+        return new DumpReply<>("dump", type -> type == CT_NEW || type == requestType, EntryCodec::decode,
+                filter::matches, trustKernel, action, netns);
     }
 }

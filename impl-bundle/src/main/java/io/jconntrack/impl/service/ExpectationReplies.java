@@ -4,10 +4,8 @@ import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_EXP_GET
 import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_EXP_NEW;
 import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
 import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.expectType;
-import static io.jconntrack.impl.netlink.NetlinkConstants.NLM_F_DUMP_INTR;
 
 import io.jconntrack.api.Expectation;
-import io.jconntrack.api.ExpectationFilter;
 import io.jconntrack.api.ExpectationStatistics;
 import io.jconntrack.impl.ctnetlink.AddressCache;
 import io.jconntrack.impl.ctnetlink.ExpectationCodec;
@@ -16,72 +14,12 @@ import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.NetlinkError;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
-/** The replies of the expectation requests: a dump, one expectation, the per-CPU counters. */
+/** The replies of the expectation requests besides dumps ({@link DumpReply}): one expectation, the per-CPU counters. */
 final class ExpectationReplies {
     static final int EXP_NEW = expectType(IPCTNL_MSG_EXP_NEW);
 
     private ExpectationReplies() {
-    }
-
-    /** What a dump found. */
-    record Outcome(long count, boolean interrupted) {
-    }
-
-    /** Decodes, filters and hands out the expectations of a dump (the kernel filters by family only). */
-    static final class Dump implements Reply<Outcome> {
-        private final ExpectationFilter filter;
-        private final Consumer<? super Expectation> action;
-        private final String netns;
-        private final AddressCache addresses = new AddressCache();
-        private long count;
-        private boolean interrupted;
-
-        Dump(ExpectationFilter filter, Consumer<? super Expectation> action, String netns) {
-            this.filter = filter;
-            this.action = action;
-            this.netns = netns;
-        }
-
-        @Override
-        public void onMessage(MessageCursor m) throws MalformedMessageException {
-            if ((m.flags() & NLM_F_DUMP_INTR) != 0) {
-                interrupted = true;
-            }
-            if (m.type() != EXP_NEW) {
-                return;
-            }
-            Expectation x = ExpectationCodec.decode(m, addresses);
-            if (filter.matches(x)) {
-                count++;
-                action.accept(x);
-            }
-        }
-
-        @Override
-        public boolean onError(NetlinkError error) {
-            if (error.isAck()) {
-                return false;
-            }
-            throw Failures.kernel("expectations dump", error.errno(), error.message(), netns, null);
-        }
-
-        @Override
-        public boolean onDone(int error, int flags) {
-            if ((flags & NLM_F_DUMP_INTR) != 0) {
-                interrupted = true;
-            }
-            if (error != 0) {
-                throw Failures.kernel("expectations dump", error, null, netns, null);
-            }
-            return true;
-        }
-
-        @Override
-        public Outcome result() {
-            return new Outcome(count, interrupted);
-        }
     }
 
     /** The reply to a get of one expectation: it, or the errno that says why there is none. */

@@ -11,6 +11,7 @@ import io.jconntrack.api.ExpectationStatistics;
 import io.jconntrack.api.Limits;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
+import io.jconntrack.impl.ctnetlink.ExpectationCodec;
 import io.jconntrack.impl.ctnetlink.ExpectationRequests;
 import io.jconntrack.impl.ctnetlink.Requests;
 import io.jconntrack.impl.netlink.MessageWriter;
@@ -57,24 +58,43 @@ final class NetlinkExpectationService implements ExpectationService {
     @Override
     public long count(ExpectationFilter filter) {
         check("filter", filter);
-        return dump(filter, x -> { }, SocketPool.Use.SHORT);
+        // As entry counts: a dump the table changed under is repeated (nothing was handed out yet).
+        for (int attempt = 1; ; attempt++) {
+            Dump.Outcome o = run(filter, null, SocketPool.Use.SHORT);
+            if (!o.interrupted()) {
+                return o.count();
+            }
+            if (attempt == NetlinkConntrackService.DUMP_ATTEMPTS) {
+                throw interrupted();
+            }
+        }
     }
 
     private long dump(ExpectationFilter filter, Consumer<? super Expectation> action, SocketPool.Use use) {
-        ExpectationReplies.Outcome o = channel.exchange("expectations dump", null, use, socket -> {
+        Dump.Outcome o = run(filter, action, use);
+        if (o.interrupted()) {
+            throw interrupted(); // values were handed out already: a silent retry would repeat them
+        }
+        return o.count();
+    }
+
+    private Dump.Outcome run(ExpectationFilter filter, Consumer<? super Expectation> action, SocketPool.Use use) {
+        return channel.exchange("expectations dump", null, use, socket -> {
             MessageWriter w = new MessageWriter(64);
             int seq = socket.nextSeq();
             ExpectationRequests.dump(w, seq, Requests.UNACKED, filter.family());
             socket.send(w.buffer(), w.length());
-            ExpectationReplies.Dump reply = new ExpectationReplies.Dump(filter, action, channel.netns);
+            DumpReply<Expectation> reply = new DumpReply<>("expectations dump",
+                    type -> type == ExpectationReplies.EXP_NEW, ExpectationCodec::decode, filter::matches, false,
+                    action, channel.netns);
             MessageLoop.run(socket, seq, seq, reply);
             return reply.result();
         });
-        if (o.interrupted()) {
-            throw new ConntrackException("expectations dump", ConntrackException.NO_ERRNO, "NLM_F_DUMP_INTR",
-                    "the table changed while it was dumped; repeat the dump", null, channel.netns, null, null);
-        }
-        return o.count();
+    }
+
+    private ConntrackException interrupted() {
+        return new ConntrackException("expectations dump", ConntrackException.NO_ERRNO, "NLM_F_DUMP_INTR",
+                "the table changed while it was dumped; repeat the dump", null, channel.netns, null, null);
     }
 
     @Override
