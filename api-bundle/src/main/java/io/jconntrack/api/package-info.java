@@ -8,7 +8,7 @@
  * and {@link io.jconntrack.api.ExpectationListener} are implemented by their users and are {@code @ConsumerType}: adding an abstract method to them is a major change. The
  * other types are records, enums, final classes and two exceptions, which users do not implement.
  */
-@Version("0.3.0")
+@Version("0.4.0")
 package io.jconntrack.api;
 
 import org.osgi.annotation.versioning.Version;

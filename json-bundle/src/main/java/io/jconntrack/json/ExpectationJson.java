@@ -1,5 +1,6 @@
 package io.jconntrack.json;
 
+import io.jconntrack.api.AddressText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jconntrack.api.Cidr;
@@ -89,8 +90,8 @@ public final class ExpectationJson {
         if (withProtocol) {
             g.writeStringField("proto", t.protocol().name());
         }
-        g.writeStringField("src", t.source().getHostAddress());
-        g.writeStringField("dst", t.destination().getHostAddress());
+        g.writeStringField("src", AddressText.of(t.source()));
+        g.writeStringField("dst", AddressText.of(t.destination()));
         Protocol p = t.protocol();
         if (p.hasPorts()) {
             g.writeNumberField("sport", t.sourcePort());

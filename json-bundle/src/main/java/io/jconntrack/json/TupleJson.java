@@ -1,5 +1,6 @@
 package io.jconntrack.json;
 
+import io.jconntrack.api.AddressText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +25,8 @@ public final class TupleJson {
 
     public static void write(JsonGenerator g, Tuple t, Counters c) throws IOException {
         g.writeStartObject();
-        g.writeStringField("src", t.source().getHostAddress());
-        g.writeStringField("dst", t.destination().getHostAddress());
+        g.writeStringField("src", AddressText.of(t.source()));
+        g.writeStringField("dst", AddressText.of(t.destination()));
         Protocol p = t.protocol();
         if (p.hasPorts()) {
             g.writeNumberField("sport", t.sourcePort());

@@ -1,5 +1,6 @@
 package io.jconntrack.shell.format;
 
+import io.jconntrack.api.AddressText;
 import io.jconntrack.api.AddressFamily;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.Counters;

@@ -1,6 +1,6 @@
 package io.jconntrack.shell.format;
 
-/** A minimal JSON object writer: enough for flat and nested objects of strings, numbers and string arrays. */
+/** A minimal JSON object writer: enough for flat and nested objects of strings, numbers and their arrays. */
 final class Json {
     private final StringBuilder s = new StringBuilder(256);
     private boolean first = true;
@@ -39,6 +39,21 @@ final class Json {
             }
             f = false;
             quote(s, String.valueOf(v));
+        }
+        s.append(']');
+        return this;
+    }
+
+    Json numbers(String name, Iterable<? extends Number> values) {
+        key(name);
+        s.append('[');
+        boolean f = true;
+        for (Number v : values) {
+            if (!f) {
+                s.append(',');
+            }
+            f = false;
+            s.append(v);
         }
         s.append(']');
         return this;

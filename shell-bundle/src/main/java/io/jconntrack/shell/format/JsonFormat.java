@@ -1,11 +1,18 @@
 package io.jconntrack.shell.format;
 
+import io.jconntrack.api.AddressText;
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.Counters;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
+import io.jconntrack.api.ZoneDirection;
+import java.util.List;
 
-/** One entry as one line of JSON (JSON Lines), so that large dumps can be streamed and read line by line. */
+/**
+ * One entry as one line of JSON (JSON Lines), so that large dumps can be streamed and read line by line. The same
+ * document as the REST agent's ({@code io.jconntrack.json.EntryJson}, which {@code JsonFormatAgreementTest} checks),
+ * written without a JSON library so that the console bundle needs none.
+ */
 public final class JsonFormat {
 
     public String format(ConntrackEntry e) {
@@ -22,9 +29,18 @@ public final class JsonFormat {
         j.field("state", state)
                 .object("original", tuple(e.original(), e.originalCounters()))
                 .object("reply", tuple(e.reply(), e.replyCounters()))
-                .number("zone", e.zone())
-                .unsigned("mark", e.mark())
-                .strings("status", e.status());
+                .number("zone", e.zone());
+        if (e.zoneDirection() != ZoneDirection.BOTH) {
+            j.field("zoneDirection", e.zoneDirection().name());
+        }
+        j.unsigned("mark", e.mark());
+        if (e.secmark() != 0) {
+            j.unsigned("secmark", e.secmark());
+        }
+        j.strings("status", e.status());
+        if (e.sctpOriginalVtag() != 0 || e.sctpReplyVtag() != 0) {
+            j.numbers("sctpVtags", List.of(e.sctpOriginalVtag(), e.sctpReplyVtag()));
+        }
         if (e.start() != null) {
             j.field("start", e.start().toString());
         }
@@ -32,7 +48,14 @@ public final class JsonFormat {
             j.field("stop", e.stop().toString());
         }
         if (!e.labels().isEmpty()) {
-            j.strings("labels", e.labels());
+            j.numbers("labels", e.labels());
+        }
+        // NAT to set up on creation (a listed entry shows its NAT in the tuples instead).
+        if (e.sourceNat() != null) {
+            j.field("sourceNat", e.sourceNat().toString());
+        }
+        if (e.destinationNat() != null) {
+            j.field("destinationNat", e.destinationNat().toString());
         }
         j.field("helper", e.helper());
         if (e.id() != 0) {

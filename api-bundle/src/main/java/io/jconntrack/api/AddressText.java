@@ -1,11 +1,12 @@
-package io.jconntrack.shell.format;
+package io.jconntrack.api;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /**
- * Addresses as glibc's {@code inet_ntop} writes them, which is what {@code conntrack -L} prints. Java's
- * {@code Inet6Address.getHostAddress()} does not compress zero groups, so IPv6 is written here.
+ * Addresses as glibc's {@code inet_ntop} writes them (for IPv6 the RFC 5952 form): what {@code conntrack -L} prints,
+ * the console shows and the REST JSON carries. Java's {@code Inet6Address.getHostAddress()} does not compress zero
+ * groups, so IPv6 is written here.
  */
 public final class AddressText {
     private AddressText() {

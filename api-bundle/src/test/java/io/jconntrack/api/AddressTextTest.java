@@ -1,12 +1,19 @@
-package io.jconntrack.shell.format;
+package io.jconntrack.api;
 
-import static io.jconntrack.testsupport.Addresses.ip;
 import static org.junit.Assert.assertEquals;
 
 import org.junit.Test;
 
 /** Expected texts are what glibc's inet_ntop gives. */
 public class AddressTextTest {
+
+    private static java.net.InetAddress ip(String literal) {
+        try {
+            return java.net.InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
 
     private static String text(String address) {
         return AddressText.of(ip(address));
