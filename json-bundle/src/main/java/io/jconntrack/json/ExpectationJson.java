@@ -3,14 +3,12 @@ package io.jconntrack.json;
 import io.jconntrack.api.AddressText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jconntrack.api.Cidr;
 import io.jconntrack.api.Expectation;
 import io.jconntrack.api.ExpectationFlag;
 import io.jconntrack.api.ExpectationNat;
 import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -23,8 +21,6 @@ import java.util.Set;
 public final class ExpectationJson {
     private static final Set<String> FIELDS = Set.of("family", "proto", "protonum", "timeout", "expected", "mask",
             "master", "zone", "helper", "class", "flags", "nat", "fn", "id");
-    private static final Set<String> TUPLE_FIELDS = Set.of("proto", "src", "dst", "sport", "dport", "type", "code",
-            "id");
     private static final Set<String> NAT_FIELDS = Set.of("dir", "proto", "src", "dst", "sport", "dport");
 
     private ExpectationJson() {
@@ -90,17 +86,7 @@ public final class ExpectationJson {
         if (withProtocol) {
             g.writeStringField("proto", t.protocol().name());
         }
-        g.writeStringField("src", AddressText.of(t.source()));
-        g.writeStringField("dst", AddressText.of(t.destination()));
-        Protocol p = t.protocol();
-        if (p.hasPorts()) {
-            g.writeNumberField("sport", t.sourcePort());
-            g.writeNumberField("dport", t.destinationPort());
-        } else if (p.isIcmp()) {
-            g.writeNumberField("type", t.icmpType());
-            g.writeNumberField("code", t.icmpCode());
-            g.writeNumberField("id", t.icmpId());
-        }
+        TupleJson.writeFields(g, t);
     }
 
     /** An expectation to create, from the object {@code node} ({@code at} names it in errors). */
@@ -177,17 +163,18 @@ public final class ExpectationJson {
         return at.isEmpty() ? name : at + "." + name;
     }
 
+    /**
+     * A tuple through the one tuple codec ({@link TupleJson}, GRE keys included); {@code proto} (a master's or a
+     * NAT's own protocol) and {@code dir} belong to the enclosing object, read beside it.
+     */
     private static Tuple tuple(JsonNode node, String at, Protocol protocol) {
-        JsonFields f = new JsonFields(node, at, TUPLE_FIELDS);
-        InetAddress src = Cidr.parseAddress(at + ".src", f.requiredText("src"));
-        InetAddress dst = Cidr.parseAddress(at + ".dst", f.requiredText("dst"));
-        if (protocol.isIcmp()) {
-            return new Tuple(src, dst, protocol, 0, 0, f.intOrZero("type"), f.intOrZero("code"), f.intOrZero("id"));
+        if (node != null && node.isObject() && (node.has("proto") || node.has("dir"))) {
+            com.fasterxml.jackson.databind.node.ObjectNode fields = node.deepCopy();
+            fields.remove("proto");
+            fields.remove("dir");
+            node = fields;
         }
-        if (protocol.hasPorts()) {
-            return new Tuple(src, dst, protocol, f.intOrZero("sport"), f.intOrZero("dport"), 0, 0, 0);
-        }
-        return Tuple.addressesOnly(protocol, src, dst);
+        return TupleJson.read(node, at, protocol);
     }
 
     /** Per-CPU expectation counters: {@code [{"cpu", "created", "inserted", "deleted"}, ...]}. */

@@ -25,6 +25,16 @@ public final class TupleJson {
 
     public static void write(JsonGenerator g, Tuple t, Counters c) throws IOException {
         g.writeStartObject();
+        writeFields(g, t);
+        if (c != null) {
+            g.writeNumberField("packets", c.packets());
+            g.writeNumberField("bytes", c.bytes());
+        }
+        g.writeEndObject();
+    }
+
+    /** A tuple's fields into the object being written (an expectation's tuples add their own beside them). */
+    public static void writeFields(JsonGenerator g, Tuple t) throws IOException {
         g.writeStringField("src", AddressText.of(t.source()));
         g.writeStringField("dst", AddressText.of(t.destination()));
         Protocol p = t.protocol();
@@ -39,11 +49,6 @@ public final class TupleJson {
             g.writeNumberField("code", t.icmpCode());
             g.writeNumberField("id", t.icmpId());
         }
-        if (c != null) {
-            g.writeNumberField("packets", c.packets());
-            g.writeNumberField("bytes", c.bytes());
-        }
-        g.writeEndObject();
     }
 
     /** The tuple as a tree, to set into an enclosing object. */

@@ -38,6 +38,19 @@ public class ExpectationJsonTest {
     }
 
     @Test
+    public void greKeysGoThroughTheOneTupleCodec() throws Exception {
+        java.net.InetAddress a = java.net.InetAddress.getByName("192.0.2.1");
+        java.net.InetAddress b = java.net.InetAddress.getByName("198.51.100.1");
+        io.jconntrack.api.Tuple master = io.jconntrack.api.Tuple.tcp(a, b, 40000, 1723);
+        io.jconntrack.api.Tuple gre = new io.jconntrack.api.Tuple(b, a, Protocol.GRE, 7, 9, 0, 0, 0);
+        Expectation x = Expectation.builder(master, gre).timeout(60).id(42).build();
+        Expectation back = ExpectationJson.readListed(Json.parse(ExpectationJson.text(x)), "expectation");
+        assertEquals(7, back.expected().sourcePort());
+        assertEquals(9, back.expected().destinationPort());
+        assertEquals(x.expected(), back.expected());
+    }
+
+    @Test
     public void badBodiesAndParametersNameTheField() {
         assertRefused(BODY.replace("\"timeout\":60", "\"timeout\":-5"), "timeout: ");
         assertRefused(BODY.replace("\"zone\":3", "\"zone\":70000"), "zone: ");
