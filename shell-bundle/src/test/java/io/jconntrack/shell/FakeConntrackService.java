@@ -138,7 +138,8 @@ public class FakeConntrackService implements ConntrackService {
 
     @Override
     public long forEachAndZero(ConntrackFilter filter, java.util.function.Consumer<? super ConntrackEntry> action) {
-        throw new UnsupportedOperationException();
+        call("forEachAndZero " + filter);
+        return table().stream().filter(filter::matches).peek(action).count();
     }
 
     @Override

@@ -86,6 +86,7 @@ public class ListCommand extends TableAction {
             if (table != ToolTable.CONNTRACK) {
                 s.forEach(table.list(), sel.filter(), each);
             } else if (r.zero()) {
+                requireAdmin();
                 s.forEachAndZero(sel.filter(), each);
             } else {
                 s.forEach(sel.filter(), each);
@@ -131,6 +132,23 @@ public class ListCommand extends TableAction {
 
         LimitReached() {
             super("limit reached", null, false, false);
+        }
+    }
+
+    /**
+     * {@code -z} zeroes counters: a change, which the command ACL ({@code list = viewer}) cannot tell from a listing;
+     * so, as the REST agent does for {@code zero=true}, it needs the role {@code admin} of a console user.
+     */
+    private static void requireAdmin() {
+        javax.security.auth.Subject subject = javax.security.auth.Subject.getSubject(
+                java.security.AccessController.getContext());
+        if (subject == null) {
+            return; // not a console session (plain Java, tests): nothing to check against
+        }
+        boolean admin = subject.getPrincipals(org.apache.karaf.jaas.boot.principal.RolePrincipal.class).stream()
+                .anyMatch(p -> "admin".equals(p.getName()));
+        if (!admin) {
+            throw new IllegalArgumentException("--zero: zeroing counters is a change and needs the role admin");
         }
     }
 }

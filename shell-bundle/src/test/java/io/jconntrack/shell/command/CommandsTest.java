@@ -76,6 +76,25 @@ public class CommandsTest {
     }
 
     @Test
+    public void zeroingCountersNeedsTheAdminRoleOfAConsoleUser() {
+        javax.security.auth.Subject viewer = new javax.security.auth.Subject();
+        viewer.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("viewer"));
+        javax.security.auth.Subject.doAs(viewer, (java.security.PrivilegedAction<Void>) () -> {
+            fails(new ListCommand(), c -> c.zero = true,
+                    "--zero: zeroing counters is a change and needs the role admin");
+            return null;
+        });
+        assertTrue("nothing zeroed: " + fake.calls, fake.calls.stream().noneMatch(c -> c.startsWith("forEachAndZero")));
+        javax.security.auth.Subject admin = new javax.security.auth.Subject();
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("admin"));
+        javax.security.auth.Subject.doAs(admin, (java.security.PrivilegedAction<Void>) () -> {
+            run(new ListCommand(), c -> c.zero = true);
+            return null;
+        });
+        assertTrue(fake.calls.toString(), fake.calls.stream().anyMatch(c -> c.startsWith("forEachAndZero")));
+    }
+
+    @Test
     public void listConntrackFormatStreamsSelectedEntries() {
         run(new ListCommand(), c -> {
             c.output = "conntrack";
