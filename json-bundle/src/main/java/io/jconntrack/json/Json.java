@@ -91,13 +91,20 @@ public final class Json {
     public static void expectEnd(JsonParser p) throws IOException {
         JsonToken extra = p.nextToken();
         if (extra != null) {
-            throw new IllegalArgumentException("body: trailing content after the JSON document (" + extra + " at "
-                    + p.getCurrentLocation().getCharOffset() + ")");
+            throw new IllegalArgumentException("body: trailing content after the JSON document");
         }
     }
 
-    /** Bad input naming the body, with Jackson's reason (a duplicate field, a syntax error) but not its location dump. */
+    /**
+     * Bad input naming the body, with Jackson's reason (a duplicate field, a syntax error) but without the names of
+     * its settings and classes that Jackson adds in backquotes ({@code StreamReadConstraints...}, "enable
+     * {@code JsonReadFeature...}"): those are the library's internals, not the client's business.
+     */
     public static IllegalArgumentException notJson(JsonProcessingException e) {
-        return new IllegalArgumentException("body: not JSON (" + e.getOriginalMessage() + ")");
+        String reason = String.valueOf(e.getOriginalMessage())
+                .replaceAll("\\s*\\([^()]*`[^`]*`[^()]*\\)", "")
+                .replaceAll("[;:]?\\s*(enable|disable|use)?\\s*`[^`]*`.*", "")
+                .trim();
+        return new IllegalArgumentException("body: not JSON (" + reason + ")");
     }
 }

@@ -39,6 +39,20 @@ public class FilterQueryTest {
     }
 
     @Test
+    public void refusalsDoNotNameTheParsersInternals() {
+        for (String body : List.of("[".repeat(1001) + "]".repeat(1001), "{\"zone\": NaN}", "{\"zone\": 1} x")) {
+            try {
+                Json.parse(body);
+                fail("accepted " + body);
+            } catch (IllegalArgumentException e) {
+                assertTrue(e.getMessage(), e.getMessage().startsWith("body: "));
+                assertTrue(e.getMessage(), !e.getMessage().contains("`") && !e.getMessage().contains("Feature")
+                        && !e.getMessage().contains("Constraints") && !e.getMessage().contains("com.fasterxml"));
+            }
+        }
+    }
+
+    @Test
     public void aDocumentWithADuplicateFieldOrTrailingContentIsRefused() {
         for (String body : List.of("{\"zone\": 1, \"zone\": 2}", "{\"zone\": 1} {}", "[1] x")) {
             try {

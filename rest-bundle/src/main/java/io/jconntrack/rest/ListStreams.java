@@ -39,8 +39,10 @@ final class ListStreams {
         ClientLimits.Permit permit = limits.acquire(ClientLimits.Kind.LIST, AgentUser.name(user),
                 AgentUser.isAdmin(user));
         RequestGuard.releaseAtEnd(request, permit);
+        RequestGuard.streaming(request);
         StreamingOutput body = out -> {
-            try (permit; JsonGenerator g = Json.generator(out)) {
+            try (permit) {
+                JsonGenerator g = Json.generator(out);
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.setRootValueSeparator(null); // lines end with '\n' alone, not Jackson's ' ' between values
                 try {
@@ -56,9 +58,12 @@ final class ListStreams {
                     g.writeRaw(Json.text(ErrorBody.of(e)) + "\n");
                 } catch (IllegalArgumentException e) {
                     g.writeRaw(Json.text(ErrorBody.of(e)) + "\n");
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
+                } catch (UncheckedIOException clientGone) {
+                    return; // nobody to answer; the response's output ignores what follows (RequestGuard)
                 }
+                g.close();
+            } catch (IOException clientGone) {
+                // gone while the error line or the end was written: the same
             }
         };
         return Response.ok(body, NDJSON).build();

@@ -12,7 +12,7 @@ import java.util.Map;
  * clears its address. Per-user limits are higher than per-address ones ({@value #USER_FACTOR}x), so that guessing
  * from many addresses is slowed too while a single guessing address locks out itself first.
  * Memory is bounded: at most {@value #MAX_TRACKED} addresses and as many user names are tracked (the least recently
- * failed are forgotten first).
+ * failed that are not held back are forgotten first).
  */
 final class LoginThrottle {
     static final int USER_FACTOR = 3;
@@ -77,6 +77,7 @@ final class LoginThrottle {
             times.removeFirst();
         }
         map.put(key, times);
+        trim(map, limit, now);
     }
 
     private void expire(ArrayDeque<Long> times, long now) {
@@ -90,11 +91,27 @@ final class LoginThrottle {
     }
 
     private static Map<String, ArrayDeque<Long>> lru() {
-        return new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Long>> eldest) {
-                return size() > MAX_TRACKED;
+        return new LinkedHashMap<>();
+    }
+
+    /**
+     * Keeps {@code map} within {@link #MAX_TRACKED}: the least recently failed key that is not held back goes first,
+     * so that failing with thousands of other names does not make the throttle forget a key it holds back (found by
+     * probing: 4,100 names reset a user's hold). Only when every key is held back does the oldest go.
+     */
+    private void trim(Map<String, ArrayDeque<Long>> map, int limit, long now) {
+        if (map.size() <= MAX_TRACKED) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, ArrayDeque<Long>>> i = map.entrySet().iterator(); i.hasNext(); ) {
+            ArrayDeque<Long> times = i.next().getValue();
+            if (wait(times, limit, now) == 0) {
+                i.remove();
+                return;
             }
-        };
+        }
+        Iterator<String> oldest = map.keySet().iterator();
+        oldest.next();
+        oldest.remove();
     }
 }

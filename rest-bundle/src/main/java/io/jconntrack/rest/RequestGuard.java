@@ -31,6 +31,8 @@ final class RequestGuard implements Filter {
             "(\\[[0-9A-Fa-f:.]{2,45}(%[A-Za-z0-9._~-]{1,32})?\\]|[A-Za-z0-9._~-]{1,253})(:[0-9]{1,5})?");
     private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
 
+    /** Request attribute: the answer is a stream that must stop when its client is gone ({@link #streaming}). */
+    private static final String STREAMING = RequestGuard.class.getName() + ".streaming";
     /** Request attribute: what the request holds, closed when it ends (unless it went asynchronous). */
     private static final String HELD = RequestGuard.class.getName() + ".held";
 
@@ -57,13 +59,20 @@ final class RequestGuard implements Filter {
                     : "malformed header"));
             return;
         }
+        String charset = request.getCharacterEncoding();
+        if (charset != null && !isSupported(charset)) {
+            // CXF would fail later with a 500 and a WARN of its own per request.
+            answer(response, 415, "unsupported-media-type", "Content-Type: charset '"
+                    + BasicAuthFilter.shown(charset) + "' is not supported; send UTF-8");
+            return;
+        }
         if (request.getContentLengthLong() > maxBodyBytes) {
             answer(response, BodyTooLarge.STATUS, "too-large", new BodyTooLarge(
                     "of " + request.getContentLengthLong() + " bytes", maxBodyBytes).getMessage());
             return;
         }
         try {
-            chain.doFilter(new Limited(request, maxBodyBytes), response);
+            chain.doFilter(new Limited(request, maxBodyBytes), new OnceBroken(response, request));
             release(request);
         } catch (IOException | ServletException | RuntimeException | Error e) {
             release(request);
@@ -93,6 +102,11 @@ final class RequestGuard implements Filter {
         list.add(held);
     }
 
+    /** Marks the request's answer as a stream, to be told when its client is gone (it stops its dump then). */
+    static void streaming(HttpServletRequest request) {
+        request.setAttribute(STREAMING, Boolean.TRUE);
+    }
+
     private static void release(HttpServletRequest request) {
         if (request.isAsyncStarted()) {
             return; // an event stream: its own end releases what it holds
@@ -111,6 +125,14 @@ final class RequestGuard implements Filter {
         }
     }
 
+    private static boolean isSupported(String charset) {
+        try {
+            return java.nio.charset.Charset.isSupported(charset.trim());
+        } catch (java.nio.charset.IllegalCharsetNameException e) {
+            return false;
+        }
+    }
+
     private static boolean isClientGone(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.eclipse.jetty.io.EofException) {
@@ -126,6 +148,90 @@ final class RequestGuard implements Filter {
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /**
+     * The response whose output, once a write failed (the client went away, or its idle timeout expired while it
+     * read nothing), takes every further write, flush and close silently (a stream is told of the first failure, to
+     * stop its dump): CXF's own writes, flush and close find nothing to report. Without this, each
+     * abandoned list stream logged about 16 KB of stack traces, which any viewer could repeat at will.
+     */
+    private static final class OnceBroken extends javax.servlet.http.HttpServletResponseWrapper {
+        private final HttpServletRequest request;
+        private javax.servlet.ServletOutputStream out;
+
+        OnceBroken(HttpServletResponse response, HttpServletRequest request) {
+            super(response);
+            this.request = request;
+        }
+
+        /** A stream ({@link #streaming}) is told of the failure to end its dump; other answers end silently. */
+        private void failed(IOException e) throws IOException {
+            if (request.getAttribute(STREAMING) != null) {
+                throw e;
+            }
+        }
+
+        @Override
+        public synchronized javax.servlet.ServletOutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                javax.servlet.ServletOutputStream raw = super.getOutputStream();
+                out = new javax.servlet.ServletOutputStream() {
+                    private boolean broken;
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        if (!broken) {
+                            try {
+                                raw.write(b, off, len);
+                            } catch (IOException e) {
+                                broken = true;
+                                failed(e);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        if (!broken) {
+                            try {
+                                raw.flush();
+                            } catch (IOException e) {
+                                broken = true;
+                                failed(e);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        if (!broken) {
+                            try {
+                                raw.close();
+                            } catch (IOException e) {
+                                broken = true; // closing a stream to a client that is gone: nothing to tell
+                            }
+                        }
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return raw.isReady();
+                    }
+
+                    @Override
+                    public void setWriteListener(javax.servlet.WriteListener listener) {
+                        raw.setWriteListener(listener);
+                    }
+                };
+            }
+            return out;
+        }
     }
 
     /** The request whose body reads fail with {@link BodyTooLarge} past the limit. */

@@ -49,4 +49,16 @@ public class LoginThrottleTest {
         assertEquals("the oldest were forgotten", 0, t.failures("a0", 1_001));
         assertEquals(1, t.failures("a" + (3 * LoginThrottle.MAX_TRACKED - 1), 1_001));
     }
+
+    @Test
+    public void failingWithThousandsOfOtherNamesDoesNotReleaseAHeldUser() {
+        LoginThrottle t = new LoginThrottle(2, WINDOW);
+        for (int i = 0; i < 2 * LoginThrottle.USER_FACTOR; i++) {
+            t.failed("198.51.100." + i, "victim", 1_000);
+        }
+        for (int i = 0; i < 2 * LoginThrottle.MAX_TRACKED; i++) {
+            t.failed("203.0.113." + (i % 200) + "." + i, "name" + i, 2_000);
+        }
+        assertTrue("still held back", t.retryAfterMillis("192.0.2.99", "victim", 3_000) > 0);
+    }
 }
