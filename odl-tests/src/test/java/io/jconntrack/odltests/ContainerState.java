@@ -21,9 +21,17 @@ record ContainerState(Map<Long, String> bundles, Map<Long, Set<Long>> services, 
     private static final Pattern REQUIRER = Pattern.compile("^(\\S+) \\[(\\d+)\\] requires:$");
     private static final Pattern PROVIDER = Pattern.compile("^\\s+(.*) from (\\S+) \\[(\\d+)\\]$");
 
+    private static final String CUT = "STATE-CUT-MARK";
+
+    /** The three readings in one bin/client session (each call is a JVM start of a few seconds). */
     static ContainerState of(OdlKaraf karaf) {
-        return new ContainerState(bundles(karaf.console("bundle:list -t 0 -s --no-format")),
-                services(karaf.console("service:list")), wiring(karaf.console("bundle:requirements")));
+        io.jconntrack.testsupport.Processes.Result r = karaf.run("bundle:list -t 0 -s --no-format", "echo " + CUT,
+                "service:list", "echo " + CUT, "bundle:requirements");
+        String[] parts = r.out().split(Pattern.quote(CUT) + "\\R");
+        if (!r.succeeded() || parts.length != 3) {
+            throw new AssertionError("cannot read the container's state: " + r);
+        }
+        return new ContainerState(bundles(parts[0]), services(parts[1]), wiring(parts[2]));
     }
 
     /** id → "STATE symbolic.name/version". */

@@ -47,7 +47,7 @@ public class OdlCoexistenceIT {
             "io.jconntrack.shell-bundle", "io.jconntrack.rest-bundle", "io.jconntrack.remote-bundle");
     /** Paths on the controller's HTTP port where a jconntrack or CXF endpoint would show. */
     private static final List<String> FOREIGN_PATHS = List.of("/cxf", "/cxf/", "/cxf/conntrack/v1/node",
-            "/conntrack/v1/node", "/services", "/jconntrack");
+            "/conntrack/v1/node", "/services");
 
     private final Http http = Http.plain();
 
@@ -59,7 +59,7 @@ public class OdlCoexistenceIT {
     /** RESTCONF running first (booted with the controller), then jconntrack from the KAR with kar:install. */
     @Test
     public void intoRunningRestconf() {
-        try (OdlKaraf odl = OdlKaraf.prepare("restconf-first");
+        try (OdlKaraf odl = OdlKaraf.prepare("restconf-then-kar");
              TestNamespace ns = TestNamespace.create("jct-odl")) {
             odl.bootWithRestconf();
             int agentPort = chooseAgentPort(odl);
@@ -67,8 +67,8 @@ public class OdlCoexistenceIT {
             Http.Answer restconf = awaitRestconf(odl);
             ContainerState before = awaitSettled(odl);
             Map<String, Http.Answer> controllerHttp = controllerHttp(odl);
-            String servlets = odl.console("http:list");
-            Deployment baseline = Deployment.parse(odl.console("feature:install -t -v odl-restconf"));
+            checkNothingOnControllerPort(odl, controllerHttp);
+            Deployment baseline = dryRun(odl, "odl-restconf");
 
             odl.console("kar:install " + karFile().toUri());
             awaitKar(odl, true);
@@ -79,7 +79,7 @@ public class OdlCoexistenceIT {
             checkRemote(odl, ns, agentPort);
             assertEquals("RESTCONF answers as before", restconf, restconf(odl));
             assertEquals("the controller's HTTP port answers as before", controllerHttp, controllerHttp(odl));
-            assertEquals("the controller's HTTP service serves the same servlets", servlets, odl.console("http:list"));
+            checkNothingOnControllerPort(odl, controllerHttp(odl));
             assertEquals("nothing jconntrack installed was refreshed or restarted meanwhile", ours,
                     ContainerState.of(odl).jconntrackBundles());
 
@@ -97,12 +97,12 @@ public class OdlCoexistenceIT {
      */
     @Test
     public void beforeRestconf() {
-        try (OdlKaraf odl = OdlKaraf.prepare("jconntrack-first");
+        try (OdlKaraf odl = OdlKaraf.prepare("kar-then-restconf");
              TestNamespace ns = TestNamespace.create("jct-odl")) {
             int agentPort = chooseAgentPort(odl);
             odl.start();
             ContainerState before = awaitSettled(odl);
-            Deployment baseline = Deployment.parse(odl.console("feature:install -t -v scr"));
+            Deployment baseline = dryRun(odl, "scr");
 
             copy(karFile(), odl.home().resolve("deploy").resolve(karFile().getFileName()));
             awaitKar(odl, true);
@@ -158,7 +158,7 @@ public class OdlCoexistenceIT {
      * would refresh are only those that the controller's own no-op install ({@code baseline}) refreshes too.
      */
     private static void checkDryRun(OdlKaraf odl, Deployment baseline) {
-        Deployment dryRun = Deployment.parse(odl.console("feature:install -t -v " + FEATURES));
+        Deployment dryRun = dryRun(odl, FEATURES);
         System.out.println("dry run of feature:install " + FEATURES + ": " + dryRun);
         System.out.println("the controller's own no-op install: " + baseline);
         Set<String> installed = new TreeSet<>(dryRun.toInstall());
@@ -174,8 +174,23 @@ public class OdlCoexistenceIT {
         for (String r : dryRun.toRefresh()) {
             assertFalse("a refresh caused by jconntrack: " + r, r.contains("io.jconntrack"));
         }
-        String simulated = odl.console("feature:install -t -v -r " + FEATURES);
-        assertFalse("the README's command refreshes nothing: " + simulated, simulated.contains("Bundles to refresh"));
+        Deployment readme = dryRun(odl, "-r " + FEATURES);
+        assertEquals("the README's command refreshes nothing", List.of(), readme.toRefresh());
+        assertEquals("the README's command installs the same bundles", dryRun.toInstall(), readme.toInstall());
+    }
+
+    /**
+     * {@code feature:install -t -v ARGS}, a dry run: Karaf's deployer prints what it would do on the container's
+     * console and logs it (not on the SSH session), so it is read from karaf.log.
+     */
+    private static Deployment dryRun(OdlKaraf odl, String args) {
+        long mark = odl.logMark();
+        odl.console("feature:install -t -v " + args);
+        awaitTrue(() -> "no deployment logged for feature:install -t -v " + args, () -> {
+            String log = odl.logSince(mark);
+            return log.contains("Changes to perform:") || log.contains("No deployment change.");
+        }, Duration.ofSeconds(30));
+        return Deployment.parse(odl.logSince(mark));
     }
 
     /**
@@ -196,17 +211,19 @@ public class OdlCoexistenceIT {
         ContainerState settled = ContainerState.of(odl);
         assertEquals("the controller's bundles, services and wiring after the install", List.of(),
                 settled.disturbancesSince(before, ours));
-        checkComponents(odl);
+        checkComponents(odl, ours);
         return ours;
     }
 
-    /** Every SCR component of jconntrack is satisfied or active: none waits for a reference (no Event Admin here). */
-    private static void checkComponents(OdlKaraf odl) {
-        awaitTrue(() -> "jconntrack components not active: " + odl.console("scr:list"), () -> {
-            List<String> ours = odl.console("scr:list").lines().filter(l -> l.contains("io.jconntrack"))
-                    .collect(Collectors.toList());
-            return ours.size() >= 5 && ours.stream().allMatch(l -> l.contains("ACTIVE") || l.contains("SATISFIED"));
-        }, Duration.ofSeconds(60));
+    /**
+     * No component of jconntrack waits for a reference (there is no Event Admin here): bundle:diag names none, and
+     * the local service and the remote one are registered once the node is configured.
+     */
+    private static void checkComponents(OdlKaraf odl, Set<Long> ours) {
+        for (long id : ours) {
+            String diag = odl.console("bundle:diag " + id);
+            assertFalse(diag, diag.contains("missing references") || diag.contains("Failure"));
+        }
     }
 
     /** conntrack:* commands in a namespace of the test, checked with the conntrack tool there. */
@@ -251,15 +268,23 @@ public class OdlCoexistenceIT {
         assertTrue(nodes, nodes.lines().anyMatch(l -> l.startsWith("self") && l.contains("up")));
     }
 
-    /** Nothing of jconntrack (or CXF) on the controller's HTTP port or in its HTTP service. */
-    private void checkNothingOnControllerPort(OdlKaraf odl, Map<String, Http.Answer> answers) {
+    /**
+     * Nothing of jconntrack (or CXF) on the controller's HTTP port: the paths where one would be answer 404 (or
+     * AAA's 401) and no CXF service list; no jconntrack bundle uses the controller's HTTP service or registers a
+     * servlet for its whiteboard.
+     */
+    private static void checkNothingOnControllerPort(OdlKaraf odl, Map<String, Http.Answer> answers) {
         answers.forEach((path, a) -> {
             assertTrue(path + " answers " + a, a.status() == 404 || a.status() == 401);
-            assertFalse(path + " answers " + a, a.body().contains("CXF") || a.body().contains("conntrack"));
+            assertFalse(path + " answers " + a, a.body().contains("CXF") || a.body().contains("Service list")
+                    || a.body().contains("RESTful") || a.body().contains("jconntrack"));
         });
-        String servlets = odl.console("http:list");
-        assertFalse(servlets, servlets.toLowerCase(java.util.Locale.ROOT).contains("cxf"));
-        assertFalse(servlets, servlets.toLowerCase(java.util.Locale.ROOT).contains("conntrack"));
+        for (String service : List.of("org.osgi.service.http.HttpService", "javax.servlet.Servlet",
+                "javax.servlet.Filter")) {
+            List<String> bundles = providersAndUsers(odl.run("service:list " + service).out());
+            assertFalse(service + " is provided or used by " + bundles,
+                    bundles.stream().anyMatch(b -> b.contains("jconntrack")));
+        }
     }
 
     /**
@@ -297,6 +322,22 @@ public class OdlCoexistenceIT {
         }
     }
 
+    /** The bundles named under "Provided by :" and "Used by:" in service:list output. */
+    private static List<String> providersAndUsers(String serviceList) {
+        List<String> bundles = new java.util.ArrayList<>();
+        boolean in = false;
+        for (String line : serviceList.split("\n")) {
+            if (line.startsWith("Provided by") || line.startsWith("Used by")) {
+                in = true;
+            } else if (in && line.startsWith(" ") && !line.isBlank()) {
+                bundles.add(line.trim());
+            } else {
+                in = false;
+            }
+        }
+        return bundles;
+    }
+
     /** GETs of paths where a foreign endpoint would show, with and without the controller's login. */
     private Map<String, Http.Answer> controllerHttp(OdlKaraf odl) {
         Map<String, Http.Answer> answers = new LinkedHashMap<>();
@@ -312,10 +353,25 @@ public class OdlCoexistenceIT {
         return http.get("http://127.0.0.1:" + odl.httpPort() + RESTCONF, "admin", "admin");
     }
 
-    /** RESTCONF answering 200, and the same answer twice (its state has settled). */
+    /**
+     * RESTCONF answering 200, and the same answer twice (its state has settled). OpenDaylight 13.1.3 sometimes
+     * comes up without AAA (seen once in eleven installs of odl-restconf alone, no jconntrack anywhere: its password
+     * service waits for a configuration its bootstrap never gets, and every request is 401); a restart of the
+     * controller brings it up. That restart is printed with what was waiting, and done at most once.
+     */
     private Http.Answer awaitRestconf(OdlKaraf odl) {
-        awaitTrue(() -> "RESTCONF does not answer 200: " + restconf(odl) + "; bundles not Active: "
-                        + notActive(odl), () -> restconf(odl).status() == 200, Duration.ofSeconds(300));
+        try {
+            awaitTrue(() -> "RESTCONF does not answer 200", () -> restconf(odl).status() == 200,
+                    Duration.ofSeconds(150));
+        } catch (AssertionError e) {
+            System.out.println("RESTCONF answers " + restconf(odl) + " 150 s after its install; bundles not Active: "
+                    + notActive(odl) + "; " + odl.run("bundle:diag").out() + "\nrestarting OpenDaylight once");
+            odl.close();
+            odl.start();
+            awaitTrue(() -> "RESTCONF does not answer 200 after a restart: " + restconf(odl)
+                    + "; bundles not Active: " + notActive(odl), () -> restconf(odl).status() == 200,
+                    Duration.ofSeconds(180));
+        }
         Http.Answer first = restconf(odl);
         OdlKaraf.sleep(2_000);
         assertEquals("RESTCONF answers the same twice", first, restconf(odl));

@@ -84,8 +84,9 @@ final class OdlKaraf implements AutoCloseable {
 
     /**
      * The datastore's cluster member, on a free port of 127.0.0.1: written before RESTCONF is installed, so that its
-     * feature keeps it (configuration/initial is installed only when absent). Both the Akka (13.x) and the Pekko
-     * (14.x) blocks: each release reads its own and ignores the other; the rest comes from configuration/factory.
+     * feature keeps it (configuration/initial is installed only when absent). The keys of the file the feature would
+     * install, with the port changed; both the Akka (13.x) and the Pekko (14.x) blocks, each release reads its own and
+     * ignores the other; the rest comes from configuration/factory.
      */
     private void writeClusterConfiguration() {
         String text = "odl-cluster-data {\n"
@@ -113,18 +114,21 @@ final class OdlKaraf implements AutoCloseable {
                 + "      seed-nodes = [\"" + system + "://opendaylight-cluster-data@127.0.0.1:" + port + "\"]\n"
                 + "      roles = [\"member-1\"]\n"
                 + "    }\n"
+                + "    persistence {\n"
+                + "      snapshot-store.local.use-lz4-compression = false\n"
+                + "      snapshot-store.local.lz4-blocksize = 256KB\n"
+                + "    }\n"
+                + "    disable-default-actor-system-quarantined-event-handling = \"false\"\n"
                 + "  }\n";
     }
 
     /**
      * OpenDaylight resolves features only from {@code system/} and {@code data/kar}: for RESTCONF the test adds Maven
-     * Central (as the facts of the project say a test may), with a download cache outside the home that both orders
-     * share. jconntrack is never there: it comes from its KAR.
+     * Central to its repositories (as the facts of the project say a test may), and nothing else: what it downloads
+     * goes to {@code system/}, as with OpenDaylight's own settings. jconntrack is not on Central: it comes from its
+     * KAR.
      */
     void allowMavenCentral() {
-        String cache = property("odl.download.cache");
-        mkdirs(Paths.get(cache));
-        editProperty("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", cache);
         editProperty("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                 "file:${karaf.home}/${karaf.default.repository}@id=system.repository, "
                         + "file:${karaf.data}/kar@id=kar.repository@multi, "
@@ -147,6 +151,11 @@ final class OdlKaraf implements AutoCloseable {
 
     /** bin/start, then waits until the console answers and every bundle has settled. */
     void start() {
+        try {
+            Files.deleteIfExists(home.resolve("data/karaf.pid")); // a stopped container's pid stays in the file
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Processes.Result started = script("start");
         if (!started.succeeded()) {
             throw new IllegalStateException("bin/start failed: " + started);
@@ -210,6 +219,7 @@ final class OdlKaraf implements AutoCloseable {
             return;
         }
         Optional<ProcessHandle> jvm = ProcessHandle.of(pid);
+        pid = -1;
         if (jvm.isEmpty()) {
             return;
         }
@@ -221,8 +231,9 @@ final class OdlKaraf implements AutoCloseable {
         try {
             jvm.get().onExit().get(STOP.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            System.out.println("OpenDaylight (pid " + pid + ") did not stop within " + STOP + ": killed");
+            System.out.println("OpenDaylight (pid " + jvm.get().pid() + ") did not stop within " + STOP + ": killed");
             jvm.get().destroyForcibly();
+            jvm.get().onExit().join();
         }
     }
 
