@@ -1,5 +1,9 @@
 package io.jconntrack.odltests;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,17 +25,30 @@ record ContainerState(Map<Long, String> bundles, Map<Long, Set<Long>> services, 
     private static final Pattern REQUIRER = Pattern.compile("^(\\S+) \\[(\\d+)\\] requires:$");
     private static final Pattern PROVIDER = Pattern.compile("^\\s+(.*) from (\\S+) \\[(\\d+)\\]$");
 
-    private static final String CUT = "STATE-CUT-MARK";
-
-    /** The three readings in one bin/client session (each call is a JVM start of a few seconds). */
+    /**
+     * The three readings, written to files by the container's shell ({@code COMMAND > FILE}) in one bin/client
+     * session and read from there: bin/client -b has been seen, often, to end a long output (the megabyte of
+     * bundle:requirements) at a 32 KiB boundary before its last lines arrived.
+     */
     static ContainerState of(OdlKaraf karaf) {
-        io.jconntrack.testsupport.Processes.Result r = karaf.run("bundle:list -t 0 -s --no-format", "echo " + CUT,
-                "service:list", "echo " + CUT, "bundle:requirements");
-        String[] parts = r.out().split(Pattern.quote(CUT) + "\\R");
-        if (!r.succeeded() || parts.length != 3) {
-            throw new AssertionError("cannot read the container's state: " + r);
+        Path dir = karaf.home().resolveSibling(karaf.home().getFileName() + "-state");
+        try {
+            Files.createDirectories(dir);
+            for (String f : List.of("bundles", "services", "wiring")) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new ContainerState(bundles(parts[0]), services(parts[1]), wiring(parts[2]));
+        karaf.console("bundle:list -t 0 -s --no-format > " + dir.resolve("bundles"),
+                "service:list > " + dir.resolve("services"), "bundle:requirements > " + dir.resolve("wiring"));
+        try {
+            return new ContainerState(bundles(Files.readString(dir.resolve("bundles"))),
+                    services(Files.readString(dir.resolve("services"))),
+                    wiring(Files.readString(dir.resolve("wiring"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the container's shell did not write its state to " + dir, e);
+        }
     }
 
     /** id → "STATE symbolic.name/version". */
@@ -106,7 +123,7 @@ record ContainerState(Map<Long, String> bundles, Map<Long, Set<Long>> services, 
      */
     List<String> disturbancesSince(ContainerState before, Set<Long> ours) {
         List<String> found = new ArrayList<>();
-        for (Map.Entry<Long, String> b : before.bundles.entrySet()) {
+        for (Map.Entry<Long, String> b : new TreeMap<>(before.bundles).entrySet()) {
             long id = b.getKey();
             if (ours.contains(id)) {
                 continue;

@@ -56,14 +56,19 @@ public class OdlCoexistenceIT {
         Preconditions.requireKernel();
     }
 
-    /** RESTCONF running first (booted with the controller), then jconntrack from the KAR with kar:install. */
+    /**
+     * RESTCONF running first, installed as a new user does (feature:install at run time, which leaves the controller
+     * in a state where any further install would refresh many of its bundles), then jconntrack from the KAR with
+     * kar:install.
+     */
     @Test
     public void intoRunningRestconf() {
         try (OdlKaraf odl = OdlKaraf.prepare("restconf-then-kar");
              TestNamespace ns = TestNamespace.create("jct-odl")) {
-            odl.bootWithRestconf();
             int agentPort = chooseAgentPort(odl);
+            odl.allowMavenCentral();
             odl.start();
+            installRestconf(odl);
             Http.Answer restconf = awaitRestconf(odl);
             ContainerState before = awaitSettled(odl);
             Map<String, Http.Answer> controllerHttp = controllerHttp(odl);
@@ -114,11 +119,7 @@ public class OdlCoexistenceIT {
 
             // RESTCONF after: Maven Central for its features (the test's setup), installed the way OpenDaylight's are.
             odl.allowMavenCentral();
-            awaitConsole(odl, "feature:repo-add " + OdlKaraf.restconfRepository());
-            // Its own deployment refreshes Karaf's SSH bundles: the session may end before the command answers.
-            odl.run("feature:install odl-restconf");
-            awaitTrue(() -> "odl-restconf not installed", () -> odl.run("feature:list -i --no-format").out()
-                    .contains("odl-restconf"), Duration.ofSeconds(300));
+            installRestconf(odl);
             Http.Answer restconf = awaitRestconf(odl);
             ContainerState withRestconf = awaitSettled(odl);
             assertEquals("installing RESTCONF did not reinstall jconntrack", ours, withRestconf.jconntrackBundles());
@@ -281,7 +282,7 @@ public class OdlCoexistenceIT {
         });
         for (String service : List.of("org.osgi.service.http.HttpService", "javax.servlet.Servlet",
                 "javax.servlet.Filter")) {
-            List<String> bundles = providersAndUsers(odl.run("service:list " + service).out());
+            List<String> bundles = providersAndUsers(odl.output("service:list " + service));
             assertFalse(service + " is provided or used by " + bundles,
                     bundles.stream().anyMatch(b -> b.contains("jconntrack")));
         }
@@ -311,7 +312,7 @@ public class OdlCoexistenceIT {
         Map<Long, String> bundlesBefore = new LinkedHashMap<>(before.bundles());
         bundlesBefore.keySet().removeAll(ours);
         assertEquals("the same bundles, in the same states", bundlesBefore, after.bundles());
-        String features = odl.console("feature:list -i --no-format");
+        String features = odl.output("feature:list -i --no-format");
         assertFalse(features, features.contains("jconntrack"));
         try (var files = Files.list(odl.home().resolve("etc"))) {
             System.out.println("left in etc/ after the uninstall (configuration files stay, as Karaf leaves them): "
@@ -320,6 +321,18 @@ public class OdlCoexistenceIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code feature:repo-add} of RESTCONF's features and {@code feature:install odl-restconf}, as OpenDaylight's users
+     * install it (with Karaf's default refresh). Its own deployment refreshes Karaf's SSH bundles: the session may end
+     * before the command answers, so the installation is read from feature:list.
+     */
+    private static void installRestconf(OdlKaraf odl) {
+        awaitConsole(odl, "feature:repo-add " + OdlKaraf.restconfRepository());
+        odl.run("feature:install odl-restconf");
+        awaitTrue(() -> "odl-restconf not installed", () -> odl.output("feature:list -i --no-format")
+                .contains("odl-restconf"), Duration.ofSeconds(300));
     }
 
     /** The bundles named under "Provided by :" and "Used by:" in service:list output. */
@@ -362,10 +375,10 @@ public class OdlCoexistenceIT {
     private Http.Answer awaitRestconf(OdlKaraf odl) {
         try {
             awaitTrue(() -> "RESTCONF does not answer 200", () -> restconf(odl).status() == 200,
-                    Duration.ofSeconds(150));
+                    Duration.ofSeconds(120));
         } catch (AssertionError e) {
-            System.out.println("RESTCONF answers " + restconf(odl) + " 150 s after its install; bundles not Active: "
-                    + notActive(odl) + "; " + odl.run("bundle:diag").out() + "\nrestarting OpenDaylight once");
+            System.out.println("RESTCONF answers " + restconf(odl) + " 120 s after its install; bundles not Active: "
+                    + notActive(odl) + "; " + odl.output("bundle:diag") + "\nrestarting OpenDaylight once");
             odl.close();
             odl.start();
             awaitTrue(() -> "RESTCONF does not answer 200 after a restart: " + restconf(odl)
@@ -379,7 +392,7 @@ public class OdlCoexistenceIT {
     }
 
     private static String notActive(OdlKaraf odl) {
-        return odl.run("bundle:list -t 0 --no-format").out().lines()
+        return odl.output("bundle:list -t 0 --no-format").lines()
                 .filter(l -> l.matches("^\\s*\\d+\\t.*") && !l.contains("\tActive") && !l.contains("\tResolved"))
                 .collect(Collectors.joining("; "));
     }
@@ -410,7 +423,7 @@ public class OdlCoexistenceIT {
         awaitTrue(() -> "kar:list: " + odl.run("kar:list").out(),
                 () -> odl.run("kar:list").out().contains(karName()) == present, Duration.ofSeconds(60));
         if (present) {
-            awaitTrue(() -> "feature:list does not show jconntrack", () -> odl.run("feature:list").out()
+            awaitTrue(() -> "feature:list does not show jconntrack", () -> odl.output("feature:list --no-format")
                     .contains("jconntrack-remote"), Duration.ofSeconds(60));
         }
     }

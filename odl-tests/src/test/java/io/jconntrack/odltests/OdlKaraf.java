@@ -135,16 +135,6 @@ final class OdlKaraf implements AutoCloseable {
                         + "https://repo1.maven.org/maven2@id=central");
     }
 
-    /** RESTCONF installed at the first boot ({@code featuresBoot}), as controllers are usually deployed. */
-    void bootWithRestconf() {
-        allowMavenCentral();
-        Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
-        String repos = readProperty(cfg, "featuresRepositories");
-        String boot = readProperty(cfg, "featuresBoot");
-        editProperty("etc/org.apache.karaf.features.cfg", "featuresRepositories", repos + ", " + restconfRepository());
-        editProperty("etc/org.apache.karaf.features.cfg", "featuresBoot", boot + ", odl-restconf");
-    }
-
     static String restconfRepository() {
         return "mvn:org.opendaylight.netconf/odl-restconf/" + property("odl.restconf.version") + "/xml/features";
     }
@@ -181,13 +171,28 @@ final class OdlKaraf implements AutoCloseable {
         return client.batch(commands);
     }
 
-    /** Runs one command and returns its output; fails the test when it does not succeed. */
-    String console(String command) {
-        Processes.Result r = client.batch(command);
+    /** Runs the commands in one session and returns their output; fails the test when one does not succeed. */
+    String console(String... commands) {
+        Processes.Result r = client.batch(commands);
         if (!r.succeeded() || r.out().contains("Error executing command")) {
-            throw new AssertionError("'" + command + "' failed: " + r);
+            throw new AssertionError("'" + String.join("; ", commands) + "' failed: " + r);
         }
         return r.out();
+    }
+
+    /**
+     * The output of a command with a long answer, written to a file by the container's shell ({@code COMMAND > FILE})
+     * and read from there: bin/client -b often ends a long output at a 32 KiB boundary before its last lines.
+     */
+    String output(String command) {
+        Path file = home.resolveSibling(home.getFileName() + "-output");
+        try {
+            Files.deleteIfExists(file);
+            console(command + " > " + file);
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no output of '" + command + "' in " + file, e);
+        }
     }
 
     /** Length of karaf.log now: what the container logs from here on is read with {@link #logSince}. */
@@ -306,19 +311,6 @@ final class OdlKaraf implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot edit " + p, e);
         }
-    }
-
-    private static String readProperty(Path file, String key) {
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.matches("\\s*" + key + "\\s*=.*")) {
-                    return line.substring(line.indexOf('=') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException("no " + key + " in " + file);
     }
 
     static String property(String name) {
