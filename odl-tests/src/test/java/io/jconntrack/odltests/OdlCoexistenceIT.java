@@ -124,8 +124,10 @@ public class OdlCoexistenceIT {
             ContainerState withRestconf = awaitSettled(odl);
             assertEquals("installing RESTCONF did not reinstall jconntrack", ours, withRestconf.jconntrackBundles());
             assertEquals("every jconntrack bundle still Active", List.of(), withRestconf.notActive(ours));
+            checkComponents(odl, ours);
             checkConsole(odl, ns, ours);
             checkAgent(odl, ns, agentPort);
+            checkRemote(odl, ns, agentPort);
             Map<String, Http.Answer> controllerHttp = controllerHttp(odl);
             checkNothingOnControllerPort(odl, controllerHttp);
 
@@ -135,6 +137,8 @@ public class OdlCoexistenceIT {
             });
             assertEquals("RESTCONF answers as before", restconf, restconf(odl));
             assertEquals("the controller's HTTP port answers as before", controllerHttp, controllerHttp(odl));
+            assertEquals("agent port closed", 0, Http.trustingAgentOf(odl.home())
+                    .get(agentUrl(agentPort, "node"), "karaf", "karaf").status());
         }
     }
 
@@ -403,10 +407,23 @@ public class OdlCoexistenceIT {
      */
     private static ContainerState awaitSettled(OdlKaraf odl) {
         long end = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        ContainerState last = ContainerState.of(odl);
+        ContainerState last = null;
         while (true) {
-            OdlKaraf.sleep(5_000);
-            ContainerState now = ContainerState.of(odl);
+            ContainerState now;
+            try {
+                now = ContainerState.of(odl);
+            } catch (AssertionError | RuntimeException e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+                OdlKaraf.sleep(5_000);
+                continue;
+            }
+            if (last == null) {
+                last = now;
+                OdlKaraf.sleep(5_000);
+                continue;
+            }
             boolean moving = now.bundles().values().stream().anyMatch(b -> b.startsWith("Starting ")
                     || b.startsWith("Stopping ") || b.startsWith("GracePeriod ") || b.startsWith("Installed "));
             if (!moving && now.bundles().equals(last.bundles()) && now.services().equals(last.services())) {
@@ -416,6 +433,7 @@ public class OdlCoexistenceIT {
                 throw new AssertionError("the container did not settle within 300 s: " + now.bundles());
             }
             last = now;
+            OdlKaraf.sleep(5_000);
         }
     }
 
@@ -436,11 +454,27 @@ public class OdlCoexistenceIT {
         }, Duration.ofSeconds(60));
     }
 
+    /**
+     * Waits until the condition holds. A condition that fails (a console session refused while the controller's own
+     * deployment restarts its SSH bundles: "Failed to get the session.") counts as not yet.
+     */
     private static void awaitTrue(Supplier<String> message, BooleanSupplier condition, Duration limit) {
         long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
+        Throwable last = null;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (AssertionError | RuntimeException e) {
+                last = e;
+            }
             if (System.nanoTime() > end) {
-                throw new AssertionError(message.get());
+                AssertionError failed = new AssertionError(message.get());
+                if (last != null) {
+                    failed.addSuppressed(last);
+                }
+                throw failed;
             }
             OdlKaraf.sleep(2_000);
         }
