@@ -11,7 +11,7 @@ import org.junit.runners.Suite;
  * class, also when a test fails. Skipped, with the printed reason, where kernel tests cannot run.
  */
 @RunWith(Suite.class)
-@Suite.SuiteClasses({AssemblyPortsIT.class, BinClientFailuresIT.class, ToolAgreementIT.class})
+@Suite.SuiteClasses({AssemblyBootIT.class, AssemblyPortsIT.class, BinClientFailuresIT.class, ToolAgreementIT.class})
 public class ConsoleSuite {
     private static boolean acquired;
 

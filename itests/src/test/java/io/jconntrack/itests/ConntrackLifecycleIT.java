@@ -92,6 +92,36 @@ public class ConntrackLifecycleIT extends KarafTestSupport {
 
     @Test
     public void conntrackEventsArePostedOnEventAdmin() throws Exception {
+        assertEventsPosted();
+    }
+
+    /**
+     * The Event Admin is optional (OpenDaylight runs none): without one the implementation bundle is Active, no
+     * component waits and the service works; once one is there again, events are posted on it.
+     */
+    @Test
+    public void withoutEventAdminTheBundleIsActiveAndEventsFollowOneThatAppears() throws Exception {
+        Bundle eventAdmin = bundle("org.apache.felix.eventadmin");
+        assertNotNull("Karaf's Event Admin bundle", eventAdmin);
+        eventAdmin.stop();
+        try {
+            waitUntil(() -> "an Event Admin is still registered",
+                () -> bundleContext.getServiceReference(org.osgi.service.event.EventAdmin.class) == null);
+            Console console = Console.of(bundleContext);
+            waitUntil(() -> "the impl bundle is not Active without Event Admin: "
+                    + console.execute("bundle:list -s --no-format", Console.ADMIN_ROLES).out(),
+                () -> console.execute("bundle:list -s --no-format", Console.ADMIN_ROLES).out().lines()
+                        .anyMatch(l -> l.trim().endsWith(IMPL_BSN) && l.split("\t")[1].trim().equals("Active")));
+            String diag = console.execute("bundle:diag " + bundle(IMPL_BSN).getBundleId(), Console.ADMIN_ROLES).out();
+            assertTrue("no component of the impl bundle waits: " + diag, !diag.contains("missing references"));
+            assertEquals(0, service().count(ConntrackFilter.zone(33)));
+        } finally {
+            eventAdmin.start();
+        }
+        assertEventsPosted();
+    }
+
+    private void assertEventsPosted() throws Exception {
         try (TestNamespace ns = TestNamespace.create("jct-it")) {
             ConntrackService before = service();
             // The bridge follows the service into its default namespace: no event of the container's own table.

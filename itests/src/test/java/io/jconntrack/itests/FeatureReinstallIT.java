@@ -64,8 +64,7 @@ public class FeatureReinstallIT extends KarafTestSupport {
             assertNull("no ConntrackService left", bundleContext.getServiceReference(SERVICE));
             assertEquals("uninstalling leaves the table alone", 1, ns.cliCount());
 
-            // With the default auto-refresh, as feature:install does. Installing JNA again makes Karaf refresh
-            // org.jline (optional import of com.sun.jna) and with it the shell: the console is only looked up after.
+            // With the default auto-refresh, as feature:install does; the console is only looked up after.
             featuresService.installFeature(FEATURE);
             assertTrue("feature installed again", featuresService.isInstalled(featuresService.getFeature(FEATURE)));
             assertActive(API_BSN);

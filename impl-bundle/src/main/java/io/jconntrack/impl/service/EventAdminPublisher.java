@@ -2,8 +2,7 @@ package io.jconntrack.impl.service;
 
 import io.jconntrack.api.ConntrackEntry;
 import io.jconntrack.api.ConntrackEvent;
-import io.jconntrack.api.ConntrackException;
-import io.jconntrack.api.ConntrackListener;
+import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackNodes;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.EventFilter;
@@ -13,12 +12,16 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -28,13 +31,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts conntrack events of the service's namespace on the OSGi Event Admin, topics
- * {@code io/jconntrack/conntrack/NEW|UPDATE|DESTROY}, so bundles can listen without a subscription. Active only
- * while an Event Admin exists (the package import is optional, the reference mandatory).
+ * {@code io/jconntrack/conntrack/NEW|UPDATE|DESTROY}, so bundles can listen without a subscription.
+ *
+ * <p>The Event Admin is optional: the component is active without one (a controller such as OpenDaylight runs none,
+ * and a mandatory reference left the bundle {@code Waiting}), and subscribes to the kernel's events only while one is
+ * bound; one that appears later is bound then, one that goes away ends the subscription. Event Admin's types are named
+ * only in {@link EventAdminPosting}, loaded once a service is bound: this class loads, and SCR can introspect it,
+ * in a container where {@code org.osgi.service.event} is not wired to the bundle (its import is optional).
  */
-@Component(immediate = true, configurationPid = "io.jconntrack.eventadmin",
+@Component(immediate = true, service = {}, configurationPid = "io.jconntrack.eventadmin",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = EventAdminPublisher.Config.class)
-public final class EventAdminPublisher implements ConntrackListener {
+public final class EventAdminPublisher {
     public static final String TOPIC_PREFIX = "io/jconntrack/conntrack/";
     private static final Logger LOG = LoggerFactory.getLogger(EventAdminPublisher.class);
 
@@ -45,39 +53,72 @@ public final class EventAdminPublisher implements ConntrackListener {
         String[] eventTypes() default {"NEW", "UPDATE", "DESTROY"};
     }
 
-    private final EventAdmin eventAdmin;
-    private final Subscription subscription;
+    private final ConntrackService conntrack;
+    private final Set<EventType> types;
+    private final BundleContext context;
+    private ServiceReference<?> bound;          // guarded by this
+    private Subscription subscription;          // guarded by this
 
     @Activate
-    public EventAdminPublisher(@Reference(target = ConntrackNodes.LOCAL_TARGET) ConntrackService conntrack, @Reference EventAdmin eventAdmin,
-                               Config config) {
-        this.eventAdmin = eventAdmin;
-        Set<EventType> types = EnumSet.noneOf(EventType.class);
-        for (String t : config.eventTypes()) {
-            types.add(EventType.parse(t));
+    public EventAdminPublisher(@Reference(target = ConntrackNodes.LOCAL_TARGET) ConntrackService conntrack,
+                               Config config, BundleContext context) {
+        this.conntrack = conntrack;
+        this.context = context;
+        Set<EventType> t = EnumSet.noneOf(EventType.class);
+        for (String s : config.eventTypes()) {
+            t.add(EventType.parse(s));
         }
-        this.subscription = conntrack.subscribe(EventFilter.of(types, io.jconntrack.api.ConntrackFilter.ALL), this);
+        this.types = t;
+    }
+
+    /** Greedy: a better-ranked Event Admin that appears replaces the one bound (bound first, then unbound). */
+    @Reference(name = "eventAdmin", service = EventAdmin.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindEventAdmin")
+    synchronized void bindEventAdmin(ServiceReference<?> reference) {
+        closeSubscription();
+        Object service = context.getService(reference);
+        if (service == null) {
+            return;
+        }
+        bound = reference;
+        EventAdminPosting posting;
+        try {
+            posting = new EventAdminPosting(service);
+        } catch (NoClassDefFoundError e) {
+            // An Event Admin registered while org.osgi.service.event is not wired to this bundle (its optional import
+            // was unresolved when the bundle resolved): a refresh of the bundle wires it.
+            closeSubscription();
+            LOG.warn("jconntrack: an Event Admin appeared but org.osgi.service.event is not wired to bundle {}: "
+                    + "refresh it (bundle:refresh {}) to publish conntrack events",
+                    context.getBundle().getSymbolicName(), context.getBundle().getBundleId());
+            return;
+        }
+        subscription = conntrack.subscribe(EventFilter.of(types, ConntrackFilter.ALL), posting);
         LOG.info("jconntrack: publishing {} events on Event Admin under {}*", types, TOPIC_PREFIX);
     }
 
+    synchronized void unbindEventAdmin(ServiceReference<?> reference) {
+        if (reference.equals(bound)) {
+            closeSubscription();
+            LOG.info("jconntrack: no Event Admin any more; conntrack events are not published until one appears");
+        }
+    }
+
     @Deactivate
-    public void deactivate() {
-        subscription.close();
+    public synchronized void deactivate() {
+        closeSubscription();
     }
 
-    @Override
-    public void onEvent(ConntrackEvent event) {
-        eventAdmin.postEvent(new Event(TOPIC_PREFIX + event.type(), properties(event)));
-    }
-
-    @Override
-    public void onOverflow(long overflows) {
-        LOG.warn("jconntrack: conntrack events were lost (overflow {}); Event Admin listeners missed some", overflows);
-    }
-
-    @Override
-    public void onError(ConntrackException error) {
-        LOG.warn("jconntrack: the Event Admin bridge stopped: {}", error.getMessage());
+    private void closeSubscription() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        if (bound != null) {
+            context.ungetService(bound);
+            bound = null;
+        }
     }
 
     /** Plain properties for filters ({@code (zone=5)}), plus the entry itself. */
