@@ -260,9 +260,15 @@ public class OdlCoexistenceIT {
     /** jconntrack-remote: a node named self, the agent above, pinned to its certificate; read with -N self. */
     private static void checkRemote(OdlKaraf odl, TestNamespace ns, int port) {
         try {
+            // The password in a file of its owner's, named by passwordFile (relative to etc/), as the README says.
+            java.nio.file.Path secret = odl.home().resolve("etc/io.jconntrack.node-self.password");
+            Files.deleteIfExists(secret);
+            Files.createFile(secret, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(secret, "karaf\n");
             Files.writeString(odl.home().resolve("etc/io.jconntrack.node-self.cfg"), "name = self\n"
-                    + "url = https://127.0.0.1:" + port + "\nusername = karaf\npassword = karaf\nfingerprint = "
-                    + Http.agentFingerprint(odl.home()) + "\n");
+                    + "url = https://127.0.0.1:" + port + "\nusername = karaf\npasswordFile = "
+                    + "io.jconntrack.node-self.password\nfingerprint = " + Http.agentFingerprint(odl.home()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
