@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST agent: serves the {@link ConntrackService} over HTTPS while it and its configuration are there. A
- * configuration change restarts it (new port, certificate or realm); a keystore that cannot be read or a port that
- * is taken fail the activation, logged by SCR.
+ * configuration that changes a setting restarts it (new port, certificate or realm); a keystore that cannot be read or
+ * a port that is taken fail the activation (or the restart), logged by SCR.
  */
 @Component(configurationPid = RestConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = {})
@@ -30,11 +31,52 @@ public final class RestAgent {
     static final String GENERATED = "jconntrack-rest.p12";
     private static final Logger LOG = LoggerFactory.getLogger(RestAgent.class);
 
-    private final EventStreams streams;
-    private final HttpsServer server;
+    private final ConntrackService conntrack;
+    private RestConfiguration settings; // guarded by this
+    private Running running; // guarded by this; null after a failed restart
+
+    /** What one configuration started: closed together. */
+    private record Running(EventStreams streams, HttpsServer server) {
+        void close() {
+            streams.close();
+            server.close();
+        }
+    }
 
     @Activate
     public RestAgent(@Reference(target = ConntrackNodes.LOCAL_TARGET) ConntrackService conntrack, RestConfiguration config) throws Exception {
+        this.conntrack = conntrack;
+        this.settings = config;
+        this.running = start(conntrack, config);
+    }
+
+    /**
+     * A new configuration restarts the server only when a setting changed: Karaf's file install turns the feature's
+     * etc/io.jconntrack.rest.cfg (every key commented: the defaults) into a configuration a moment after the first
+     * activation, which must not drop the clients of an agent that already answers.
+     */
+    @Modified
+    synchronized void modified(RestConfiguration config) throws Exception {
+        if (sameSettings(settings, config)) {
+            return;
+        }
+        if (running != null) {
+            running.close();
+            running = null;
+        }
+        settings = config;
+        running = start(conntrack, config);
+    }
+
+    @Deactivate
+    public synchronized void deactivate() {
+        if (running != null) {
+            running.close();
+            running = null;
+        }
+    }
+
+    private static Running start(ConntrackService conntrack, RestConfiguration config) throws Exception {
         String host = config.host().trim();
         Path keystore;
         char[] password;
@@ -61,7 +103,8 @@ public final class RestAgent {
         if (config.maxFailuresListed() < 0) {
             throw new IllegalArgumentException("maxFailuresListed: " + config.maxFailuresListed() + " is negative");
         }
-        streams = new EventStreams(limits);
+        EventStreams streams = new EventStreams(limits);
+        HttpsServer server;
         try {
             server = new HttpsServer(host, config.port(), keystore, password,
                     new RestApplication(namespaces, streams, new ListStreams(limits), authentication,
@@ -73,12 +116,21 @@ public final class RestAgent {
         }
         LOG.info("REST agent on https://{}:{}/conntrack/v1, realm {}, certificate SHA-256 {}",
                 host.contains(":") ? "[" + host + "]" : host, server.port(), config.realm(), fingerprint);
+        return new Running(streams, server);
     }
 
-    @Deactivate
-    public void deactivate() {
-        streams.close();
-        server.close();
+    /** Whether every setting of {@link RestConfiguration} has the same value in both. */
+    static boolean sameSettings(RestConfiguration a, RestConfiguration b) {
+        for (java.lang.reflect.Method m : RestConfiguration.class.getDeclaredMethods()) {
+            try {
+                if (!java.util.Objects.deepEquals(m.invoke(a), m.invoke(b))) {
+                    return false;
+                }
+            } catch (ReflectiveOperationException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
