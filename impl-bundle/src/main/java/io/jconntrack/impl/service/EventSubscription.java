@@ -157,7 +157,7 @@ final class EventSubscription<E> implements Subscription {
             }
             if (wasOpen && failure != null) {
                 try {
-                    kind.onError(failure);
+                    kind.listener().onError(failure);
                 } catch (RuntimeException e) {
                     LOG.warn("jconntrack: event listener failed in onError", e);
                 }
@@ -182,7 +182,7 @@ final class EventSubscription<E> implements Subscription {
                 }
                 delivered.incrementAndGet();
                 try {
-                    kind.onEvent(event);
+                    kind.listener().onEvent(event);
                 } catch (RuntimeException e) {
                     LOG.warn("jconntrack: event listener failed; the subscription goes on", e);
                 }
@@ -198,7 +198,7 @@ final class EventSubscription<E> implements Subscription {
             return;
         }
         try {
-            kind.onOverflow(count);
+            kind.listener().onOverflow(count);
         } catch (RuntimeException e) {
             LOG.warn("jconntrack: event listener failed in onOverflow", e);
         }

@@ -101,16 +101,10 @@ final class NetlinkExpectationService implements ExpectationService {
     public Optional<Expectation> get(Tuple expected, int zone) {
         check("expected", expected);
         Limits.checkZone("zone", zone);
-        ExpectationReplies.Get g = channel.request("get expectation", expected, Requests.ACKED,
+        return channel.request("get expectation", expected, Requests.ACKED,
                 (w, seq, flags) -> ExpectationRequests.get(w, seq, flags, expected, zone),
-                new ExpectationReplies.Get());
-        if (g.errno == Errno.ENOENT) {
-            return Optional.empty();
-        }
-        if (g.errno != 0) {
-            throw Failures.kernel("get expectation", g.errno, g.message, channel.netns, expected);
-        }
-        return Optional.ofNullable(g.found);
+                new GetReply<>(ExpectationReplies.EXP_NEW, ExpectationCodec::decode))
+                .orFail("get expectation", channel.netns, expected);
     }
 
     @Override
@@ -182,7 +176,7 @@ final class NetlinkExpectationService implements ExpectationService {
         types.forEach(t -> check("types", t));
         check("filter", filter);
         check("listener", listener);
-        return transport.subscriptions.start(channel.netns, new ExpectationEvents(types, filter, listener),
+        return transport.subscriptions.start(channel.netns, EventKind.expectations(types, filter, listener),
                 transport.options);
     }
 
