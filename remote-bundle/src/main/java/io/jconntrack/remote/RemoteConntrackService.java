@@ -294,7 +294,7 @@ final class RemoteConntrackService implements ConntrackService {
         Limits.checkNotNull("listener", listener);
         Map<String, String> q = query(filter.selection());
         q.put("types", String.join(",", filter.types().stream().map(Enum::name).toList()));
-        return subscriptions.open(uri("events", q), netns, EventDelivery.of(listener));
+        return subscriptions.open(uri("events", q), netns, EventDelivery.entries(listener));
     }
 
     @Override

@@ -179,7 +179,7 @@ final class RemoteExpectationService implements ExpectationService {
         Limits.checkNotNull("listener", listener);
         Map<String, String> q = query(filter);
         q.put("types", String.join(",", types.stream().map(Enum::name).toList()));
-        return subscriptions.open(client.uri(PATH + "/events", q), netns, EventDelivery.of(listener));
+        return subscriptions.open(client.uri(PATH + "/events", q), netns, EventDelivery.expectations(listener));
     }
 
     @Override
