@@ -5,7 +5,6 @@ import io.jconntrack.api.EventListener;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.ExpectationEvent;
 import io.jconntrack.json.EventJson;
-import io.jconntrack.json.ExpectationJson;
 import java.util.function.BiFunction;
 
 /**
@@ -19,6 +18,6 @@ record EventDelivery<E>(BiFunction<EventType, String, E> decoder, EventListener<
     }
 
     static EventDelivery<ExpectationEvent> expectations(EventListener<? super ExpectationEvent> listener) {
-        return new EventDelivery<>(ExpectationJson::readEvent, listener);
+        return new EventDelivery<>(EventJson::readExpectation, listener);
     }
 }

@@ -15,7 +15,6 @@ import io.jconntrack.api.Subscription;
 import java.util.Set;
 import io.jconntrack.json.ErrorBody;
 import io.jconntrack.json.EventJson;
-import io.jconntrack.json.ExpectationJson;
 import io.jconntrack.json.Json;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -133,7 +132,7 @@ final class EventStreams implements AutoCloseable {
     /** A stream of expectation events; the data of each is the expectation as listed. */
     private final class ExpectationStream extends Stream<ExpectationEvent> implements ExpectationListener {
         ExpectationStream(SseEventSink sink, Sse sse, ClientLimits.Permit permit) {
-            super(sink, sse, permit, ExpectationEvent::type, ExpectationJson::eventText);
+            super(sink, sse, permit, ExpectationEvent::type, EventJson::text);
         }
     }
 
