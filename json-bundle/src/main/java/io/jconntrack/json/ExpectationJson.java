@@ -103,12 +103,12 @@ public final class ExpectationJson {
 
     /** An expectation to create, from the object {@code node} ({@code at} names it in errors). */
     public static Expectation read(JsonNode node, String at) {
-        return fromTree(node, at, false);
+        return JsonTokens.fromTree(node, p -> read(p, at, false, new AddressCache()));
     }
 
     /** An expectation as {@link #write} wrote it, its kernel id included. */
     public static Expectation readListed(JsonNode node, String at) {
-        return fromTree(node, at, true);
+        return JsonTokens.fromTree(node, p -> read(p, at, true, new AddressCache()));
     }
 
     /**
@@ -118,15 +118,6 @@ public final class ExpectationJson {
      */
     public static Expectation readListed(JsonParser p, String at, AddressCache addresses) throws IOException {
         return read(p, at, true, addresses);
-    }
-
-    private static Expectation fromTree(JsonNode node, String at, boolean listed) {
-        try (JsonParser p = Json.parser(node)) {
-            p.nextToken();
-            return read(p, at, listed, new AddressCache());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a tree does not fail to read
-        }
     }
 
     /** One reading for every source, as entries are read ({@link EntryJson}): a tree through a parser over it. */

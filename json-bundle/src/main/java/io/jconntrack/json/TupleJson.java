@@ -76,12 +76,7 @@ public final class TupleJson {
                   Long code, Long id, Long packets, Long bytes) {
 
         static Fields read(JsonNode node, String at) {
-            try (JsonParser p = Json.parser(node)) {
-                p.nextToken();
-                return read(p, at);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e); // a tree does not fail to read
-            }
+            return JsonTokens.fromTree(node, p -> read(p, at));
         }
 
         /** Reads the object at the parser's current token, up to its end. */
