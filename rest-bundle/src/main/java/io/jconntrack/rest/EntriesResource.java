@@ -21,7 +21,6 @@ import io.jconntrack.json.EntryJson;
 import io.jconntrack.json.FilterQuery;
 import io.jconntrack.json.Json;
 import io.jconntrack.json.UpdateJson;
-import io.jconntrack.api.DeleteResult;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -178,15 +177,7 @@ public final class EntriesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response deleteEntries(@Context UriInfo uri, InputStream body) throws IOException {
         ConntrackService ct = namespaces.in(onlyNetns(uri.getQueryParameters(), "deletions"));
-        long[] totals = new long[2]; // deleted, already gone
-        FailureSample failures = new FailureSample(maxFailuresListed);
-        Bodies.array(body, "entries", EntryJson::readListed, batch -> {
-            DeleteResult r = ct.delete(batch);
-            totals[0] += r.deleted();
-            totals[1] += r.alreadyGone();
-            failures.addAll(r.failures());
-        });
-        return Results.delete(totals[0], totals[1], failures);
+        return Bodies.deletions(body, "entries", EntryJson::readListed, ct::delete, maxFailuresListed);
     }
 
     /** Applies the updates of the body (an array of one-entry updates), {@value Bodies#BATCH} at a time. */
