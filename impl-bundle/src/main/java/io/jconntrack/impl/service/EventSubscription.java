@@ -141,11 +141,11 @@ final class EventSubscription<E> implements Subscription {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = new ConntrackException(kind.operation(), Errno.EINTR, "EINTR", "event dispatcher interrupted", null,
-                    namespaceName(), null, e);
+            failure = Failures.errno(kind.operation(), Errno.EINTR, "event dispatcher interrupted")
+                    .namespace(namespaceName()).cause(e).build();
         } catch (RuntimeException | Error e) {
-            failure = new ConntrackException(kind.operation(), ConntrackException.NO_ERRNO, null,
-                    "event dispatcher failed: " + e, null, namespaceName(), null, e);
+            failure = ConntrackException.failed(kind.operation(), "event dispatcher failed: " + e)
+                    .namespace(namespaceName()).cause(e).build();
         } finally {
             boolean wasOpen = open;
             open = false;

@@ -373,7 +373,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         StatisticsCodec.Global global = channel.request("statistics", null, Requests.ACKED, Requests::statistics,
                 new StatisticsReplies.Global(netns));
         if (global == null) {
-            throw new ConntrackException("statistics", "the kernel sent no statistics", netns);
+            throw ConntrackException.failed("statistics", "the kernel sent no statistics").namespace(netns).build();
         }
         return global;
     }
@@ -394,9 +394,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     }
 
     private ConntrackException interrupted() {
-        return new ConntrackException("dump", ConntrackException.NO_ERRNO, "NLM_F_DUMP_INTR",
-                "the table changed while it was dumped; entries may be missing or repeated, repeat the dump",
-                null, netns, null, null);
+        return Failures.dumpInterrupted("dump", "entries may be missing or repeated, repeat the dump", netns);
     }
 
     private static <T> T check(String field, T value) {

@@ -93,8 +93,7 @@ final class NetlinkExpectationService implements ExpectationService {
     }
 
     private ConntrackException interrupted() {
-        return new ConntrackException("expectations dump", ConntrackException.NO_ERRNO, "NLM_F_DUMP_INTR",
-                "the table changed while it was dumped; repeat the dump", null, channel.netns, null, null);
+        return Failures.dumpInterrupted("expectations dump", "repeat the dump", channel.netns);
     }
 
     @Override
@@ -143,9 +142,8 @@ final class NetlinkExpectationService implements ExpectationService {
         // Expectation tables are small (bounded per master by the helper's policy): list, then delete by id.
         DeleteResult r = delete(list(filter));
         if (!r.failures().isEmpty()) {
-            throw new ConntrackException("deleteMatching expectations (" + r.deleted() + " deleted, "
-                    + r.failures().size() + " failed)", ConntrackException.NO_ERRNO, r.failures().get(0).errno(),
-                    r.failures().get(0).message(), null, channel.netns, r.failures().get(0).tuple(), null);
+            throw ConntrackException.partial("deleteMatching expectations (" + r.deleted() + " deleted, "
+                    + r.failures().size() + " failed)", r.failures().get(0)).namespace(channel.netns).build();
         }
         return r.deleted() + r.alreadyGone();
     }
