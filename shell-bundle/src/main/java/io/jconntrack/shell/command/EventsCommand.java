@@ -33,7 +33,7 @@ public class EventsCommand extends TableAction {
     /** The tool's -e names ({@code parse_array[PARSE_EVENT]}); any case-insensitive prefix selects one. */
     private static final String[] EVENT_NAMES = {"ALL", "NEW", "UPDATES", "DESTROY"};
 
-    @Option(name = "-e", aliases = {"--event-mask", "--event"}, description = "Event types, as conntrack -e: "
+    @Option(name = "-e", aliases = "--event-mask", description = "Event types, as conntrack -e: "
             + "ALL, NEW, UPDATES, DESTROY, comma-separated (default all)")
     @Completion(value = StringsCompleter.class, values = {"new", "updates", "destroy", "new,destroy", "all"})
     String events;
