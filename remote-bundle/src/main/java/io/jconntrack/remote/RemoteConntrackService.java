@@ -24,7 +24,6 @@ import io.jconntrack.json.Json;
 import io.jconntrack.json.ResultJson;
 import io.jconntrack.json.StatisticsJson;
 import io.jconntrack.json.UpdateJson;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;

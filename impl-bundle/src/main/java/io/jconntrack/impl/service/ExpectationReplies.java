@@ -5,7 +5,6 @@ import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_EXP_NEW
 import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
 import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.expectType;
 
-import io.jconntrack.api.Expectation;
 import io.jconntrack.api.ExpectationStatistics;
 import io.jconntrack.impl.ctnetlink.ExpectationCodec;
 import io.jconntrack.impl.netlink.MalformedMessageException;
