@@ -51,30 +51,11 @@ public final class ConntrackFilter implements Serializable {
             }
             p = Protocol.TCP;
         }
-        if (b.sourcePort != null || b.destinationPort != null || b.replySourcePort != null
-                || b.replyDestinationPort != null) {
-            String field = b.sourcePort != null ? "sourcePort" : b.destinationPort != null ? "destinationPort"
-                    : b.replySourcePort != null ? "replySourcePort" : "replyDestinationPort";
-            if (p == null) {
-                throw new IllegalArgumentException(field + ": a port filter needs a protocol with ports "
-                        + "(tcp, udp, udplite, sctp, dccp)");
-            }
-            if (!p.hasPorts()) {
-                throw new IllegalArgumentException(field + ": ports do not apply to protocol " + p);
-            }
-        }
-        AddressFamily f = b.family;
-        Cidr[] cidrs = {b.source, b.destination, b.replySource, b.replyDestination};
-        String[] names = {"source", "destination", "replySource", "replyDestination"};
-        for (int i = 0; i < cidrs.length; i++) {
-            if (cidrs[i] == null) {
-                continue;
-            }
-            if (f != null && cidrs[i].family() != f) {
-                throw new IllegalArgumentException(names[i] + ": " + cidrs[i] + " is not of family " + f.label());
-            }
-            f = cidrs[i].family();
-        }
+        TupleMatch.checkPorts(p, TupleMatch.firstGiven("sourcePort", b.sourcePort, "destinationPort",
+                b.destinationPort, "replySourcePort", b.replySourcePort, "replyDestinationPort",
+                b.replyDestinationPort));
+        AddressFamily f = TupleMatch.family(b.family, "source", b.source, "destination", b.destination,
+                "replySource", b.replySource, "replyDestination", b.replyDestination);
         NatTarget[] nats = {b.sourceNat, b.destinationNat, b.anyNat};
         String[] natNames = {"sourceNat", "destinationNat", "anyNat"};
         for (int i = 0; i < nats.length; i++) {
@@ -156,26 +137,17 @@ public final class ConntrackFilter implements Serializable {
                 && (protocol == null || o.protocol().number() == protocol.number())
                 && (zone == null || e.zone() == zone)
                 && (mark == null || (e.mark() & markMask) == (mark & markMask))
-                && (source == null || source.contains(o.source()))
-                && (destination == null || destination.contains(o.destination()))
-                && (sourcePort == null || o.sourcePort() == sourcePort)
-                && (destinationPort == null || o.destinationPort() == destinationPort)
+                && TupleMatch.matches(o, source, destination, sourcePort, destinationPort)
                 && (status.isEmpty() || e.hasAllStatus(status))
                 && (tcpState == null || e.tcpState() == tcpState)
-                && matchesReply(e.reply())
+                && TupleMatch.matches(e.reply(), replySource, replyDestination, replySourcePort,
+                        replyDestinationPort)
                 && (originalZone == null || e.originalTupleZone() == originalZone)
                 && (replyZone == null || e.replyTupleZone() == replyZone)
                 && matchesNat(e)
                 && (labels.isEmpty() || e.labels().containsAll(labels))
                 && (secmark == null || e.secmark() == secmark)
                 && (sharedZone == null || e.sharedZone() == sharedZone);
-    }
-
-    private boolean matchesReply(Tuple r) {
-        return (replySource == null || replySource.contains(r.source()))
-                && (replyDestination == null || replyDestination.contains(r.destination()))
-                && (replySourcePort == null || r.sourcePort() == replySourcePort)
-                && (replyDestinationPort == null || r.destinationPort() == replyDestinationPort);
     }
 
     /**

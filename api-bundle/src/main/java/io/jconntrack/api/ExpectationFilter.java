@@ -30,23 +30,12 @@ public final class ExpectationFilter implements Serializable {
     private final Integer masterDestinationPort;
 
     private ExpectationFilter(Builder b) {
-        checkPorts(b.protocol, "expectedSourcePort", b.expectedSourcePort, "expectedDestinationPort",
-                b.expectedDestinationPort);
-        checkPorts(b.masterProtocol, "masterSourcePort", b.masterSourcePort, "masterDestinationPort",
-                b.masterDestinationPort);
-        AddressFamily f = b.family;
-        Cidr[] cidrs = {b.expectedSource, b.expectedDestination, b.masterSource, b.masterDestination};
-        String[] names = {"expectedSource", "expectedDestination", "masterSource", "masterDestination"};
-        for (int i = 0; i < cidrs.length; i++) {
-            if (cidrs[i] == null) {
-                continue;
-            }
-            if (f != null && cidrs[i].family() != f) {
-                throw new IllegalArgumentException(names[i] + ": " + cidrs[i] + " is not of family " + f.label());
-            }
-            f = cidrs[i].family();
-        }
-        this.family = f;
+        TupleMatch.checkPorts(b.protocol, TupleMatch.firstGiven("expectedSourcePort", b.expectedSourcePort,
+                "expectedDestinationPort", b.expectedDestinationPort));
+        TupleMatch.checkPorts(b.masterProtocol, TupleMatch.firstGiven("masterSourcePort", b.masterSourcePort,
+                "masterDestinationPort", b.masterDestinationPort));
+        this.family = TupleMatch.family(b.family, "expectedSource", b.expectedSource, "expectedDestination",
+                b.expectedDestination, "masterSource", b.masterSource, "masterDestination", b.masterDestination);
         this.protocol = b.protocol;
         this.zone = b.zone;
         this.helper = b.helper;
@@ -61,21 +50,6 @@ public final class ExpectationFilter implements Serializable {
         this.masterDestinationPort = b.masterDestinationPort;
     }
 
-    private static void checkPorts(Protocol p, String sourceField, Integer source, String destinationField,
-                                   Integer destination) {
-        if (source == null && destination == null) {
-            return;
-        }
-        String field = source != null ? sourceField : destinationField;
-        if (p == null) {
-            throw new IllegalArgumentException(field + ": a port filter needs a protocol with ports "
-                    + "(tcp, udp, udplite, sctp, dccp)");
-        }
-        if (!p.hasPorts()) {
-            throw new IllegalArgumentException(field + ": ports do not apply to protocol " + p);
-        }
-    }
-
     public static Builder builder() {
         return new Builder();
     }
@@ -86,21 +60,15 @@ public final class ExpectationFilter implements Serializable {
     }
 
     public boolean matches(Expectation x) {
-        Tuple e = x.expected();
-        Tuple m = x.master();
         return (family == null || x.family() == family)
-                && (protocol == null || e.protocol().number() == protocol.number())
+                && (protocol == null || x.expected().protocol().number() == protocol.number())
                 && (zone == null || x.zone() == zone)
                 && (helper == null || helper.equals(x.helper()))
-                && (expectedSource == null || expectedSource.contains(e.source()))
-                && (expectedDestination == null || expectedDestination.contains(e.destination()))
-                && (expectedSourcePort == null || e.sourcePort() == expectedSourcePort)
-                && (expectedDestinationPort == null || e.destinationPort() == expectedDestinationPort)
-                && (masterProtocol == null || m.protocol().number() == masterProtocol.number())
-                && (masterSource == null || masterSource.contains(m.source()))
-                && (masterDestination == null || masterDestination.contains(m.destination()))
-                && (masterSourcePort == null || m.sourcePort() == masterSourcePort)
-                && (masterDestinationPort == null || m.destinationPort() == masterDestinationPort);
+                && TupleMatch.matches(x.expected(), expectedSource, expectedDestination, expectedSourcePort,
+                        expectedDestinationPort)
+                && (masterProtocol == null || x.master().protocol().number() == masterProtocol.number())
+                && TupleMatch.matches(x.master(), masterSource, masterDestination, masterSourcePort,
+                        masterDestinationPort);
     }
 
     public AddressFamily family() {

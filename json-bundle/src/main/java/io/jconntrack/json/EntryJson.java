@@ -126,12 +126,12 @@ public final class EntryJson {
      * the kernel reports (counters, timestamps, id, use, helper) is not read.
      */
     public static ConntrackEntry read(JsonNode node, String at) {
-        return fromTree(node, at, false);
+        return JsonTokens.fromTree(node, p -> read(p, at, false, new AddressCache()));
     }
 
     /** An entry as {@link #write} wrote it, everything the kernel reported included (the remote client's reading). */
     public static ConntrackEntry readListed(JsonNode node, String at) {
-        return fromTree(node, at, true);
+        return JsonTokens.fromTree(node, p -> read(p, at, true, new AddressCache()));
     }
 
     /**
@@ -141,15 +141,6 @@ public final class EntryJson {
      */
     public static ConntrackEntry readListed(JsonParser p, String at, AddressCache addresses) throws IOException {
         return read(p, at, true, addresses);
-    }
-
-    private static ConntrackEntry fromTree(JsonNode node, String at, boolean listed) {
-        try (JsonParser p = Json.parser(node)) {
-            p.nextToken();
-            return read(p, at, listed, new AddressCache());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a tree does not fail to read
-        }
     }
 
     /** One reading for every source: a tree (a request body) is read through a parser over it. */

@@ -39,7 +39,8 @@ public final class ErrorBody {
 
     /** The HTTP status of a kernel failure: ENOENT (no such entry or namespace) 404, EEXIST 409, otherwise 503. */
     public static int status(ConntrackException e) {
-        return "ENOENT".equals(e.errnoName()) ? 404 : "EEXIST".equals(e.errnoName()) ? 409 : 503;
+        return ConntrackException.ENOENT.equals(e.errnoName()) ? 404
+                : ConntrackException.EEXIST.equals(e.errnoName()) ? 409 : 503;
     }
 
     public static ObjectNode of(ConntrackException e) {
@@ -78,13 +79,13 @@ public final class ErrorBody {
             if (body.hasNonNull("tuple") && body.hasNonNull("proto")) {
                 tuple = TupleJson.read(body.get("tuple"), "tuple", Protocol.parse(text(body, "proto")));
             }
-            return new ConntrackException(text(body, "operation"),
+            return ConntrackException.kernel(text(body, "operation"),
                     body.path("errno").asInt(ConntrackException.NO_ERRNO), text(body, "errnoName"),
-                    text(body, "errnoText"), text(body, "kernelMessage"), text(body, "namespace"), tuple, node, null);
+                    text(body, "errnoText")).kernelMessage(text(body, "kernelMessage"))
+                    .namespace(text(body, "namespace")).tuple(tuple).node(node).build();
         }
-        return new ConntrackException(operation, ConntrackException.NO_ERRNO, null, "HTTP " + httpStatus
-                + (error == null ? "" : " " + error) + (message == null ? "" : ": " + message), null, namespace,
-                null, node, null);
+        return ConntrackException.failed(operation, "HTTP " + httpStatus + (error == null ? "" : " " + error)
+                + (message == null ? "" : ": " + message)).namespace(namespace).node(node).build();
     }
 
     private static String text(JsonNode body, String field) {

@@ -2,6 +2,7 @@ package io.jconntrack.json;
 
 import io.jconntrack.api.AddressText;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jconntrack.api.Expectation;
 import io.jconntrack.api.ExpectationFlag;
@@ -10,6 +11,9 @@ import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,12 +25,17 @@ import java.util.Set;
 public final class ExpectationJson {
     private static final Set<String> FIELDS = Set.of("family", "proto", "protonum", "timeout", "expected", "mask",
             "master", "zone", "helper", "class", "flags", "nat", "fn", "id");
-    private static final Set<String> NAT_FIELDS = Set.of("dir", "proto", "src", "dst", "sport", "dport");
+    private static final String PROTO = "proto";
+    private static final String DIR = "dir";
 
     private ExpectationJson() {
     }
 
     public static void write(JsonGenerator g, Expectation x) throws IOException {
+        write(g, x, null);
+    }
+
+    static void write(JsonGenerator g, Expectation x, EntryJson.Extra extra) throws IOException {
         g.writeStartObject();
         g.writeStringField("family", x.family().label());
         g.writeStringField("proto", x.expected().protocol().name());
@@ -63,6 +72,9 @@ public final class ExpectationJson {
         if (x.id() != 0) {
             g.writeNumberField("id", x.id());
         }
+        if (extra != null) {
+            extra.write(g);
+        }
         g.writeEndObject();
     }
 
@@ -91,90 +103,122 @@ public final class ExpectationJson {
 
     /** An expectation to create, from the object {@code node} ({@code at} names it in errors). */
     public static Expectation read(JsonNode node, String at) {
-        return read(node, at, false);
+        return JsonTokens.fromTree(node, p -> read(p, at, false, new AddressCache()));
     }
 
-    /** An expectation as {@link #write} wrote it, its kernel id included (the remote client's reading). */
+    /** An expectation as {@link #write} wrote it, its kernel id included. */
     public static Expectation readListed(JsonNode node, String at) {
-        return read(node, at, true);
+        return JsonTokens.fromTree(node, p -> read(p, at, true, new AddressCache()));
     }
 
-    private static Expectation read(JsonNode node, String at, boolean listed) {
-        JsonFields f = new JsonFields(node, at, FIELDS);
-        Protocol protocol = Protocol.parse(f.requiredText("proto"));
-        JsonNode masterNode = f.object("master", true);
-        Tuple master = tuple(masterNode, path(at, "master"), masterProtocol(masterNode, at, protocol));
-        Tuple expected = tuple(f.object("expected", true), path(at, "expected"), protocol);
-        Expectation.Builder b = Expectation.builder(master, expected);
-        JsonNode mask = f.object("mask", false);
+    /**
+     * The expectation object at the parser's current token, read up to its end without building a tree, its kernel
+     * id included: the remote client reads a stream of them this way. {@code addresses} is shared by the
+     * expectations of one stream.
+     */
+    public static Expectation readListed(JsonParser p, String at, AddressCache addresses) throws IOException {
+        return read(p, at, true, addresses);
+    }
+
+    /** One reading for every source, as entries are read ({@link EntryJson}): a tree through a parser over it. */
+    private static Expectation read(JsonParser p, String at, boolean listed, AddressCache addresses)
+            throws IOException {
+        JsonTokens.startObject(p, at);
+        String proto = null;
+        Long timeout = null;
+        TupleJson.Fields expected = null;
+        TupleJson.Fields mask = null;
+        TupleJson.Fields master = null;
+        TupleJson.Fields nat = null;
+        Map<String, String> masterBeside = beside(PROTO);
+        Map<String, String> natBeside = beside(PROTO, DIR);
+        Long zone = null;
+        String helper = null;
+        Long expectationClass = null;
+        List<String> flags = null;
+        String function = null;
+        Long id = null;
+        String name;
+        while ((name = JsonTokens.nextField(p, at, FIELDS)) != null) {
+            switch (name) {
+                case "family" -> JsonTokens.text(p, at, name); // implied by the addresses
+                case PROTO -> proto = JsonTokens.text(p, at, name);
+                case "protonum" -> JsonTokens.integer(p, at, name); // proto names it
+                case "timeout" -> timeout = JsonTokens.integer(p, at, name);
+                case "expected" -> expected = tuple(p, at, name, Map.of());
+                case "mask" -> mask = tuple(p, at, name, Map.of());
+                case "master" -> master = tuple(p, at, name, masterBeside);
+                case "nat" -> nat = tuple(p, at, name, natBeside);
+                case "zone" -> zone = JsonTokens.integer(p, at, name);
+                case "helper" -> helper = JsonTokens.text(p, at, name);
+                case "class" -> expectationClass = JsonTokens.integer(p, at, name);
+                case "flags" -> flags = JsonTokens.strings(p, at, name);
+                case "fn" -> function = JsonTokens.text(p, at, name);
+                case "id" -> id = JsonTokens.integer(p, at, name);
+                default -> throw new IllegalStateException(name); // FIELDS lists the cases
+            }
+        }
+        Protocol protocol = Protocol.parse(required(at, PROTO, proto));
+        Tuple masterTuple = required(at, "master", master).tuple(ownProtocol(masterBeside, protocol), addresses);
+        Expectation.Builder b = Expectation.builder(masterTuple,
+                required(at, "expected", expected).tuple(protocol, addresses));
         if (mask != null) {
-            b.mask(tuple(mask, path(at, "mask"), protocol));
+            b.mask(mask.tuple(protocol, addresses));
         }
-        Long v = f.optionalLong("timeout");
-        if (v != null) {
-            b.timeout(v);
+        if (timeout != null) {
+            b.timeout(timeout);
         }
-        v = f.optionalLong("zone");
-        if (v != null) {
-            b.zone(JsonFields.clampToInt(v));
+        if (zone != null) {
+            b.zone(JsonFields.clampToInt(zone));
         }
-        b.helper(f.optionalText("helper"));
-        v = f.optionalLong("class");
-        if (v != null) {
-            b.expectationClass(v);
+        b.helper(helper);
+        if (expectationClass != null) {
+            b.expectationClass(expectationClass);
         }
-        Set<String> flags = f.optionalStrings("flags");
         if (flags != null) {
             EnumSet<ExpectationFlag> set = EnumSet.noneOf(ExpectationFlag.class);
-            flags.forEach(s -> set.add(JsonFields.choice("flags", s, ExpectationFlag.class)));
+            flags.forEach(f -> set.add(JsonFields.choice("flags", f, ExpectationFlag.class)));
             b.flags(set);
         }
-        JsonNode nat = f.object("nat", false);
         if (nat != null) {
-            JsonFields n = new JsonFields(nat, path(at, "nat"), NAT_FIELDS);
-            String dir = n.requiredText("dir");
+            String dir = required(JsonTokens.path(at, "nat"), DIR, natBeside.get(DIR));
             if (!dir.equals("original") && !dir.equals("reply")) {
                 throw new IllegalArgumentException("nat.dir: '" + dir + "' is not original or reply");
             }
-            com.fasterxml.jackson.databind.node.ObjectNode t = nat.deepCopy();
-            t.remove("dir");
-            b.nat(new ExpectationNat(dir.equals("reply"), tuple(t, path(at, "nat"), masterProtocol(t, at, protocol))));
+            b.nat(new ExpectationNat(dir.equals("reply"), nat.tuple(ownProtocol(natBeside, protocol), addresses)));
         }
-        b.function(f.optionalText("fn"));
-        Long id = f.optionalLong("id");
+        b.function(function);
         if (listed && id != null) {
             b.id(id);
         }
         return b.build();
     }
 
-    private static Protocol masterProtocol(JsonNode tuple, String at, Protocol otherwise) {
-        JsonNode p = tuple == null ? null : tuple.get("proto");
-        if (p == null || p.isNull()) {
-            return otherwise;
-        }
-        if (!p.isTextual()) {
-            throw new IllegalArgumentException(path(at, "master.proto") + ": expected a string, not " + p);
-        }
-        return Protocol.parse(p.asText());
+    /** A tuple object, or null for a JSON null; {@code beside} as {@link TupleJson.Fields#read(JsonParser, String, Map)}. */
+    private static TupleJson.Fields tuple(JsonParser p, String at, String name, Map<String, String> beside)
+            throws IOException {
+        return JsonTokens.isNull(p) ? null : TupleJson.Fields.read(p, JsonTokens.path(at, name), beside);
     }
 
-    private static String path(String at, String name) {
-        return at.isEmpty() ? name : at + "." + name;
+    private static Map<String, String> beside(String... names) {
+        Map<String, String> m = new HashMap<>();
+        for (String n : names) {
+            m.put(n, null);
+        }
+        return m;
     }
 
-    /**
-     * A tuple through the one tuple codec ({@link TupleJson}, GRE keys included); {@code proto} (a master's or a
-     * NAT's own protocol) and {@code dir} belong to the enclosing object, read beside it.
-     */
-    private static Tuple tuple(JsonNode node, String at, Protocol protocol) {
-        if (node != null && node.isObject() && (node.has("proto") || node.has("dir"))) {
-            com.fasterxml.jackson.databind.node.ObjectNode fields = node.deepCopy();
-            fields.remove("proto");
-            fields.remove("dir");
-            node = fields;
+    /** A master's or a NAT's own {@code proto}, else the expectation's. */
+    private static Protocol ownProtocol(Map<String, String> beside, Protocol otherwise) {
+        String own = beside.get(PROTO);
+        return own == null ? otherwise : Protocol.parse(own);
+    }
+
+    private static <T> T required(String at, String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(JsonTokens.path(at, name) + ": is required");
         }
-        return TupleJson.read(node, at, protocol);
+        return value;
     }
 
     /** Per-CPU expectation counters: {@code [{"cpu", "created", "inserted", "deleted"}, ...]}. */
@@ -201,27 +245,5 @@ public final class ExpectationJson {
                     c.longOrZero("inserted"), c.longOrZero("deleted")));
         }
         return out;
-    }
-
-    /** The data of an expectation event: the expectation as listed, with {@code portid} when a process caused it. */
-    public static String eventText(io.jconntrack.api.ExpectationEvent event) {
-        com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode)
-                Json.parse(text(event.expectation()));
-        if (event.originPortId() != 0) {
-            o.put(EventJson.PORT_ID, event.originPortId());
-        }
-        return Json.text(o);
-    }
-
-    public static io.jconntrack.api.ExpectationEvent readEvent(io.jconntrack.api.EventType type, String data) {
-        JsonNode node = Json.parse(data);
-        long portId = 0;
-        if (node.isObject() && node.has(EventJson.PORT_ID)) {
-            com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode)
-                    node).deepCopy();
-            portId = copy.remove(EventJson.PORT_ID).asLong();
-            node = copy;
-        }
-        return new io.jconntrack.api.ExpectationEvent(type, readListed(node, "event"), portId);
     }
 }

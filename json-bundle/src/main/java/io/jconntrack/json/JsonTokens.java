@@ -2,6 +2,7 @@ package io.jconntrack.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,21 @@ final class JsonTokens {
         }
         p.nextToken();
         return name;
+    }
+
+    /** Reads one value at the parser's current token. */
+    interface Reader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /** Reads a tree through a parser over it: one reading, from tokens, for trees and streams alike. */
+    static <T> T fromTree(JsonNode node, Reader<T> reader) {
+        try (JsonParser p = Json.parser(node)) {
+            p.nextToken();
+            return reader.read(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a tree does not fail to read
+        }
     }
 
     static String path(String at, String name) {

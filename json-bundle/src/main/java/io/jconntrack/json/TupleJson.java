@@ -9,6 +9,8 @@ import io.jconntrack.api.Protocol;
 import io.jconntrack.api.Tuple;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -74,23 +76,36 @@ public final class TupleJson {
                   Long code, Long id, Long packets, Long bytes) {
 
         static Fields read(JsonNode node, String at) {
-            try (JsonParser p = Json.parser(node)) {
-                p.nextToken();
-                return read(p, at);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e); // a tree does not fail to read
-            }
+            return JsonTokens.fromTree(node, p -> read(p, at));
         }
 
         /** Reads the object at the parser's current token, up to its end. */
         static Fields read(JsonParser p, String at) throws IOException {
+            return read(p, at, Map.of());
+        }
+
+        /**
+         * Reads the object at the parser's current token, up to its end, with text fields of the enclosing value
+         * written into the tuple's object (an expectation master's {@code proto}, a NAT's {@code dir}): their names
+         * are the keys of {@code beside}, their values are put there.
+         */
+        static Fields read(JsonParser p, String at, Map<String, String> beside) throws IOException {
             JsonTokens.startObject(p, at);
+            Set<String> known = FIELDS;
+            if (!beside.isEmpty()) {
+                known = new HashSet<>(FIELDS);
+                known.addAll(beside.keySet());
+            }
             String src = null;
             String dst = null;
             Long[] n = new Long[9];
             String name;
-            while ((name = JsonTokens.nextField(p, at, FIELDS)) != null) {
-                    switch (name) {
+            while ((name = JsonTokens.nextField(p, at, known)) != null) {
+                if (beside.containsKey(name)) {
+                    beside.put(name, JsonTokens.text(p, at, name));
+                    continue;
+                }
+                switch (name) {
                     case "src" -> src = JsonTokens.text(p, at, name);
                     case "dst" -> dst = JsonTokens.text(p, at, name);
                     case "sport" -> n[0] = JsonTokens.integer(p, at, name);

@@ -51,6 +51,26 @@ public class ExpectationJsonTest {
     }
 
     @Test
+    public void aStreamIsReadTokenByTokenAndEventsCarryTheirPortId() throws Exception {
+        Expectation x = ExpectationJson.read(Json.parse(BODY), "expectation");
+        String line = ExpectationJson.text(x);
+        try (com.fasterxml.jackson.core.JsonParser p = Json.parser(
+                new java.io.ByteArrayInputStream((line + "\n" + line + "\n").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)))) {
+            AddressCache addresses = new AddressCache();
+            for (int i = 0; i < 2; i++) {
+                assertEquals(com.fasterxml.jackson.core.JsonToken.START_OBJECT, p.nextToken());
+                assertEquals(x, ExpectationJson.readListed(p, "expectation", addresses));
+            }
+        }
+        io.jconntrack.api.ExpectationEvent e = new io.jconntrack.api.ExpectationEvent(
+                io.jconntrack.api.EventType.NEW, x, 4321);
+        String data = EventJson.text(e);
+        assertTrue(data, data.endsWith(",\"portid\":4321}"));
+        assertEquals(e, EventJson.readExpectation(io.jconntrack.api.EventType.NEW, data));
+    }
+
+    @Test
     public void badBodiesAndParametersNameTheField() {
         assertRefused(BODY.replace("\"timeout\":60", "\"timeout\":-5"), "timeout: ");
         assertRefused(BODY.replace("\"zone\":3", "\"zone\":70000"), "zone: ");

@@ -154,8 +154,7 @@ final class NodeClient implements AutoCloseable {
 
     /** A failure of this node without an errno (it did not answer, or not as the API does). */
     ConntrackException failure(String operation, String namespace, String detail, Throwable cause) {
-        return new ConntrackException(operation, ConntrackException.NO_ERRNO, null, detail, null, namespace, null,
-                node, cause);
+        return ConntrackException.failed(operation, detail).namespace(namespace).node(node).cause(cause).build();
     }
 
     private JsonNode parse(String operation, String namespace, String text) {

@@ -28,7 +28,7 @@ public final class RemoteConntrack implements AutoCloseable {
         this.client = new NodeClient(ConntrackNodes.checkName(name), url, username, password, tls, connectTimeout,
                 requestTimeout);
         this.subscriptions = new RemoteSubscriptions(client);
-        this.service = new RemoteConntrackService(client, subscriptions, null);
+        this.service = new RemoteConntrackService(new NodeNamespace(client, subscriptions, null));
     }
 
     /** The node at {@code url} (https://HOST[:PORT]), its certificate pinned by SHA-256 fingerprint. */

@@ -1,10 +1,6 @@
 package io.jconntrack.remote;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jconntrack.api.BulkResult;
 import io.jconntrack.api.ConntrackChange;
 import io.jconntrack.api.ConntrackEntry;
@@ -21,7 +17,6 @@ import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.Limits;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
-import io.jconntrack.json.AddressCache;
 import io.jconntrack.json.ChangeJson;
 import io.jconntrack.json.EntryJson;
 import io.jconntrack.json.FilterQuery;
@@ -29,15 +24,10 @@ import io.jconntrack.json.Json;
 import io.jconntrack.json.ResultJson;
 import io.jconntrack.json.StatisticsJson;
 import io.jconntrack.json.UpdateJson;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,16 +41,14 @@ import java.util.function.Consumer;
  * is sent, so bad input is refused here as it is locally.
  */
 final class RemoteConntrackService implements ConntrackService {
-    private static final String NETNS = "netns";
-
+    private final NodeNamespace at;
     private final NodeClient client;
-    private final RemoteSubscriptions subscriptions;
     private final String netns;
 
-    RemoteConntrackService(NodeClient client, RemoteSubscriptions subscriptions, String netns) {
-        this.client = client;
-        this.subscriptions = subscriptions;
-        this.netns = netns;
+    RemoteConntrackService(NodeNamespace at) {
+        this.at = at;
+        this.client = at.client();
+        this.netns = at.netns();
     }
 
     String node() {
@@ -68,17 +56,11 @@ final class RemoteConntrackService implements ConntrackService {
     }
 
     private Map<String, String> query() {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (netns != null) {
-            q.put(NETNS, netns);
-        }
-        return q;
+        return at.query();
     }
 
     private Map<String, String> query(ConntrackFilter filter) {
-        Map<String, String> q = query();
-        q.putAll(FilterQuery.encode(Limits.checkNotNull("filter", filter)));
-        return q;
+        return at.query(FilterQuery.encode(Limits.checkNotNull("filter", filter)));
     }
 
     private URI uri(String path, Map<String, String> query) {
@@ -104,46 +86,11 @@ final class RemoteConntrackService implements ConntrackService {
         return stream("list and zero", q, action);
     }
 
-    /**
-     * Reads the NDJSON list entry by entry, straight from the parser (no tree per entry). An object whose first field
-     * is {@code status} is the node's report of a failure after the stream began (its status line was already sent):
-     * thrown as that failure. Closing the stream early (the action threw) drops the connection, which ends the
-     * node's dump.
-     */
+    /** The NDJSON list ({@link NdjsonList}). */
     private long stream(String operation, Map<String, String> q, Consumer<? super ConntrackEntry> action) {
         Limits.checkNotNull("action", action);
         HttpRequest request = client.request(uri("entries", q), false).GET().build();
-        long n = 0;
-        AddressCache addresses = new AddressCache();
-        try (InputStream in = client.stream(operation, netns, request);
-             JsonParser p = Json.parser(in)) {
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                if (p.nextToken() == JsonToken.FIELD_NAME && "status".equals(p.currentName())) {
-                    ObjectNode error = Json.object();
-                    do {
-                        String name = p.currentName();
-                        p.nextToken();
-                        error.set(name, p.readValueAsTree());
-                    } while (p.nextToken() == JsonToken.FIELD_NAME);
-                    throw client.error(operation, netns, error.path("status").asInt(503), error);
-                }
-                action.accept(EntryJson.readListed(p, "entry", addresses));
-                n++;
-            }
-            if (p.currentToken() != null) {
-                throw client.failure(operation, netns, "the node's list is not JSON objects: " + p.currentToken(),
-                        null);
-            }
-        } catch (IOException e) {
-            throw client.unreachable(operation, netns, e);
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof IOException && !(e instanceof ConntrackException)
-                    && !(e instanceof IllegalArgumentException)) {
-                throw client.unreachable(operation, netns, (IOException) e.getCause());
-            }
-            throw e;
-        }
-        return n;
+        return NdjsonList.read(client, operation, netns, request, "entry", EntryJson::readListed, action);
     }
 
     @Override
@@ -209,7 +156,7 @@ final class RemoteConntrackService implements ConntrackService {
         Limits.checkNotNull("update", update);
         client.call("update", netns, client.request(uri("entry", query()), true)
                 .header("Content-Type", NodeClient.JSON)
-                .method("PATCH", NodeClient.json(text(update, UpdateJson::write))).build());
+                .method("PATCH", NodeClient.json(NodeNamespace.text(update, UpdateJson::write))).build());
     }
 
     @Override
@@ -254,7 +201,7 @@ final class RemoteConntrackService implements ConntrackService {
         long gone = 0;
         List<io.jconntrack.api.Failure> failures = new ArrayList<>();
         for (List<ConntrackEntry> chunk : chunks(entries, "entries")) {
-            NodeClient.Answer a = post("delete", "entries/deletions", array(chunk, EntryJson::write));
+            NodeClient.Answer a = post("delete", "entries/deletions", NodeNamespace.array(chunk, EntryJson::write));
             if (!a.body().has("deleted")) {
                 throw client.error("delete", netns, a.status(), a.body());
             }
@@ -294,7 +241,7 @@ final class RemoteConntrackService implements ConntrackService {
         Limits.checkNotNull("listener", listener);
         Map<String, String> q = query(filter.selection());
         q.put("types", String.join(",", filter.types().stream().map(Enum::name).toList()));
-        return subscriptions.open(uri("events", q), netns, EventDelivery.of(listener));
+        return at.subscriptions().open(uri("events", q), netns, EventDelivery.entries(listener));
     }
 
     @Override
@@ -309,12 +256,12 @@ final class RemoteConntrackService implements ConntrackService {
 
     @Override
     public ExpectationService expectations() {
-        return new RemoteExpectationService(client, subscriptions, netns);
+        return new RemoteExpectationService(at);
     }
 
     @Override
     public ConntrackService inNamespace(String name) {
-        return new RemoteConntrackService(client, subscriptions, Limits.checkNetns(name));
+        return new RemoteConntrackService(at.in(Limits.checkNetns(name)));
     }
 
     @Override
@@ -346,13 +293,13 @@ final class RemoteConntrackService implements ConntrackService {
      * a request that fails as a whole (node gone) is thrown with what earlier requests did in its message.
      */
     private <T> BulkResult bulk(String operation, String path, String done, Collection<T> values,
-                                Writer<T> writer) {
+                                NodeNamespace.Writer<T> writer) {
         long succeeded = 0;
         List<io.jconntrack.api.Failure> failures = new ArrayList<>();
         for (List<T> chunk : chunks(values, operation.equals("create") ? "entries" : "updates")) {
             NodeClient.Answer a;
             try {
-                a = post(operation, path, array(chunk, writer));
+                a = post(operation, path, NodeNamespace.array(chunk, writer));
             } catch (ConntrackException e) {
                 if (succeeded == 0 && failures.isEmpty()) {
                     throw e;
@@ -396,34 +343,6 @@ final class RemoteConntrackService implements ConntrackService {
     }
 
     private static String text(ConntrackEntry e) {
-        return text(e, EntryJson::write);
-    }
-
-    private static <T> String text(T value, Writer<T> writer) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.generator(w)) {
-            writer.write(g, value);
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
-        }
-        return w.toString();
-    }
-
-    interface Writer<T> {
-        void write(JsonGenerator g, T value) throws IOException;
-    }
-
-    private static <T> String array(List<T> values, Writer<T> writer) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.generator(w)) {
-            g.writeStartArray();
-            for (T v : values) {
-                writer.write(g, v);
-            }
-            g.writeEndArray();
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
-        }
-        return w.toString();
+        return NodeNamespace.text(e, EntryJson::write);
     }
 }

@@ -1,9 +1,5 @@
 package io.jconntrack.remote;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jconntrack.api.DeleteResult;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.Expectation;
@@ -16,16 +12,10 @@ import io.jconntrack.api.Subscription;
 import io.jconntrack.api.Tuple;
 import io.jconntrack.json.ExpectationJson;
 import io.jconntrack.json.ExpectationSelection;
-import io.jconntrack.json.Json;
 import io.jconntrack.json.ResultJson;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,23 +29,18 @@ import java.util.function.Consumer;
 final class RemoteExpectationService implements ExpectationService {
     private static final String PATH = "expectations";
 
+    private final NodeNamespace at;
     private final NodeClient client;
-    private final RemoteSubscriptions subscriptions;
     private final String netns;
 
-    RemoteExpectationService(NodeClient client, RemoteSubscriptions subscriptions, String netns) {
-        this.client = client;
-        this.subscriptions = subscriptions;
-        this.netns = netns;
+    RemoteExpectationService(NodeNamespace at) {
+        this.at = at;
+        this.client = at.client();
+        this.netns = at.netns();
     }
 
     private Map<String, String> query(ExpectationFilter filter) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (netns != null) {
-            q.put("netns", netns);
-        }
-        q.putAll(ExpectationSelection.encode(Limits.checkNotNull("filter", filter)));
-        return q;
+        return at.query(ExpectationSelection.encode(Limits.checkNotNull("filter", filter)));
     }
 
     @Override
@@ -65,26 +50,13 @@ final class RemoteExpectationService implements ExpectationService {
         return out;
     }
 
-    /** The node's NDJSON list, read one expectation at a time (an error object after the start is thrown). */
+    /** The node's NDJSON list ({@link NdjsonList}). */
     @Override
     public long forEach(ExpectationFilter filter, Consumer<? super Expectation> action) {
         Limits.checkNotNull("action", action);
         HttpRequest request = client.request(client.uri(PATH, query(filter)), false).GET().build();
-        long n = 0;
-        try (InputStream in = client.stream("list expectations", netns, request);
-             JsonParser p = Json.parser(in)) {
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                JsonNode line = p.readValueAsTree();
-                if (line.has("error") && line.path("status").isInt()) {
-                    throw client.error("list expectations", netns, line.get("status").asInt(), line);
-                }
-                action.accept(ExpectationJson.readListed(line, "expectation"));
-                n++;
-            }
-        } catch (IOException e) {
-            throw client.unreachable("list expectations", netns, e);
-        }
-        return n;
+        return NdjsonList.read(client, "list expectations", netns, request, "expectation",
+                ExpectationJson::readListed, action);
     }
 
     @Override
@@ -133,19 +105,11 @@ final class RemoteExpectationService implements ExpectationService {
     @Override
     public DeleteResult delete(Collection<Expectation> expectations) {
         Limits.checkNotNull("expectations", expectations);
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.generator(w)) {
-            g.writeStartArray();
-            for (Expectation x : expectations) {
-                ExpectationJson.write(g, Limits.checkNotNull("expectations", x));
-            }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        expectations.forEach(x -> Limits.checkNotNull("expectations", x));
+        String body = NodeNamespace.array(expectations, ExpectationJson::write);
         NodeClient.Answer a = client.call("delete expectations", netns, client.request(client.uri(PATH
                 + "/deletions", query(ExpectationFilter.ALL)), true).header("Content-Type", NodeClient.JSON)
-                .POST(NodeClient.json(w.toString())).build(), 404, 409, 503);
+                .POST(NodeClient.json(body)).build(), 404, 409, 503);
         if (!a.body().has("deleted")) {
             throw client.error("delete expectations", netns, a.status(), a.body());
         }
@@ -179,7 +143,7 @@ final class RemoteExpectationService implements ExpectationService {
         Limits.checkNotNull("listener", listener);
         Map<String, String> q = query(filter);
         q.put("types", String.join(",", types.stream().map(Enum::name).toList()));
-        return subscriptions.open(client.uri(PATH + "/events", q), netns, EventDelivery.of(listener));
+        return at.subscriptions().open(client.uri(PATH + "/events", q), netns, EventDelivery.expectations(listener));
     }
 
     @Override

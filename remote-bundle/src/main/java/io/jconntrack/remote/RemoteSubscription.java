@@ -1,7 +1,7 @@
 package io.jconntrack.remote;
 
 import io.jconntrack.api.ConntrackException;
-import io.jconntrack.api.ConntrackListener;
+import io.jconntrack.api.EventListener;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.Subscription;
 import io.jconntrack.json.ErrorBody;
@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Events of a remote node over Server-Sent Events, on a thread of its own. When the stream breaks (node restarted,
  * network gone, silence) the subscription reconnects with a growing delay (1 s doubling to 30 s) until it is
- * closed; the events of the gap are lost, and the listener is told so with {@link ConntrackListener#onOverflow} once
+ * closed; the events of the gap are lost, and the listener is told so with {@link EventListener#onOverflow} once
  * the stream is back (then a resynchronising list can reach the node). The agent's own {@code lost} notices (kernel
  * overflows, a reader too slow) are passed on the same way. An {@code error} event (the node's subscription ended,
- * e.g. its namespace was deleted) ends this one with {@link ConntrackListener#onError}.
+ * e.g. its namespace was deleted) ends this one with {@link EventListener#onError}.
  */
 final class RemoteSubscription implements Subscription, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteSubscription.class);
@@ -32,7 +32,7 @@ final class RemoteSubscription implements Subscription, Runnable {
     private final NodeClient client;
     private final URI uri;
     private final String netns;
-    private final EventDelivery<?> listener;
+    private final EventDelivery<?> delivery;
     private final Consumer<RemoteSubscription> onEnd;
     private final Thread thread;
     private volatile boolean open = true;
@@ -42,12 +42,12 @@ final class RemoteSubscription implements Subscription, Runnable {
     private volatile long delivered;
     private volatile long overflows;
 
-    RemoteSubscription(NodeClient client, URI uri, String netns, EventDelivery<?> listener,
+    RemoteSubscription(NodeClient client, URI uri, String netns, EventDelivery<?> delivery,
                        Consumer<RemoteSubscription> onEnd) {
         this.client = client;
         this.uri = uri;
         this.netns = netns;
-        this.listener = listener;
+        this.delivery = delivery;
         this.onEnd = onEnd;
         this.thread = new Thread(this, "jconntrack-node-" + client.node() + "-events");
         thread.setDaemon(true);
@@ -101,7 +101,7 @@ final class RemoteSubscription implements Subscription, Runnable {
                         retry = FIRST_RETRY_MILLIS;
                         overflows++;
                         LOG.info("events of {} reconnected; events of the gap are lost", client.where());
-                        safely(() -> listener.overflow(overflows));
+                        safely(() -> delivery.listener().onOverflow(overflows));
                     } catch (ConntrackException e) {
                         LOG.debug("events of {}: still unreachable: {}", client.where(), e.getMessage());
                         retry = Math.min(retry * 2, MAX_RETRY_MILLIS);
@@ -145,17 +145,17 @@ final class RemoteSubscription implements Subscription, Runnable {
     /** Hands one event on; {@code false} when the node ended the subscription. */
     private boolean dispatch(ServerSentEvents.Event e) {
         switch (e.name()) {
-            case "NEW", "UPDATE", "DESTROY" -> deliver(listener, EventType.valueOf(e.name()), e.data());
+            case "NEW", "UPDATE", "DESTROY" -> deliver(delivery, EventType.valueOf(e.name()), e.data());
             case "lost" -> {
                 overflows++;
-                safely(() -> listener.overflow(overflows));
+                safely(() -> delivery.listener().onOverflow(overflows));
             }
             case "error" -> {
                 RuntimeException x = ErrorBody.toException(503, Json.parse(e.data()), client.node(), "subscribe",
                         netns);
                 ConntrackException error = x instanceof ConntrackException c ? c
                         : client.failure("subscribe", netns, x.getMessage(), x);
-                safely(() -> listener.error(error));
+                safely(() -> delivery.listener().onError(error));
                 return false;
             }
             default -> LOG.debug("event '{}' of {} ignored", e.name(), client.where());
@@ -167,13 +167,13 @@ final class RemoteSubscription implements Subscription, Runnable {
     private <E> void deliver(EventDelivery<E> d, EventType type, String data) {
         E event;
         try {
-            event = d.decode(type, data);
+            event = d.decoder().apply(type, data);
         } catch (IllegalArgumentException x) {
             LOG.warn("event of {} not understood, skipped: {}", client.where(), x.getMessage());
             return;
         }
         delivered++;
-        safely(() -> d.deliver(event));
+        safely(() -> d.listener().onEvent(event));
     }
 
     private void safely(Runnable call) {

@@ -33,8 +33,8 @@ final class RemoteSubscriptions implements AutoCloseable {
     }
 
     /** Subscribes now (a node that is down fails here, at once); events then arrive on the subscription's thread. */
-    Subscription open(URI uri, String netns, EventDelivery<?> listener) {
-        RemoteSubscription s = new RemoteSubscription(client, uri, netns, listener, open::remove);
+    Subscription open(URI uri, String netns, EventDelivery<?> delivery) {
+        RemoteSubscription s = new RemoteSubscription(client, uri, netns, delivery, open::remove);
         s.connect();
         open.add(s);
         s.start();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jconntrack.api.DeleteResult;
 import io.jconntrack.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.ws.rs.core.Response;
 
 /**
  * Request bodies as the resources read them: one object read whole (small: at most {@value #MAX_OBJECT_BYTES}
@@ -54,6 +57,23 @@ final class Bodies {
     static <T> void array(InputStream body, String many, BiFunction<JsonNode, String, T> read,
                           Consumer<List<T>> batches) throws IOException {
         read(body, null, many, read, batches);
+    }
+
+    /**
+     * Deletes the values of an array body ({@code many[i]}), {@value #BATCH} at a time, and answers with the results
+     * of the batches added up ({@link Results#delete}).
+     */
+    static <T> Response deletions(InputStream body, String many, BiFunction<JsonNode, String, T> read,
+                                  Function<List<T>, DeleteResult> delete, int maxFailuresListed) throws IOException {
+        long[] totals = new long[2]; // deleted, already gone
+        FailureSample failures = new FailureSample(maxFailuresListed);
+        array(body, many, read, batch -> {
+            DeleteResult r = delete.apply(batch);
+            totals[0] += r.deleted();
+            totals[1] += r.alreadyGone();
+            failures.addAll(r.failures());
+        });
+        return Results.delete(totals[0], totals[1], failures);
     }
 
     private static <T> T read(InputStream body, String one, String many, BiFunction<JsonNode, String, T> read,

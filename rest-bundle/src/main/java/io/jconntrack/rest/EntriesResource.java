@@ -3,6 +3,7 @@ package io.jconntrack.rest;
 import io.jconntrack.api.BulkResult;
 import io.jconntrack.api.ConntrackChange;
 import io.jconntrack.api.ConntrackEntry;
+import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.Failure;
@@ -21,7 +22,6 @@ import io.jconntrack.json.EntryJson;
 import io.jconntrack.json.FilterQuery;
 import io.jconntrack.json.Json;
 import io.jconntrack.json.UpdateJson;
-import io.jconntrack.api.DeleteResult;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -49,8 +49,6 @@ public final class EntriesResource {
     private static final Set<String> NETNS_ZERO = Set.of(Namespaces.NETNS, ZERO, TABLE);
     private static final Set<String> NETNS_ALL = Set.of(Namespaces.NETNS, "all");
     private static final Set<String> NETNS_ADD = Set.of(Namespaces.NETNS, "add");
-
-    private static final String EEXIST = "EEXIST";
 
     private final Namespaces namespaces;
     private final ListStreams lists;
@@ -116,7 +114,7 @@ public final class EntriesResource {
             BulkResult r = ct.create(batch);
             totals[0] += r.succeeded();
             for (Failure f : r.failures()) {
-                if (add && EEXIST.equals(f.errno())) {
+                if (add && ConntrackException.EEXIST.equals(f.errno())) {
                     totals[1]++;
                 } else {
                     failures.add(f);
@@ -128,7 +126,7 @@ public final class EntriesResource {
         }
         if (add) {
             BulkResult r = ct.create(List.of(one));
-            boolean existed = !r.failures().isEmpty() && EEXIST.equals(r.failures().get(0).errno());
+            boolean existed = !r.failures().isEmpty() && ConntrackException.EEXIST.equals(r.failures().get(0).errno());
             FailureSample failed = new FailureSample(maxFailuresListed);
             failed.addAll(existed ? List.of() : r.failures());
             return Results.bulk("created", r.succeeded(), failed, existed ? 1 : 0, "existing");
@@ -178,15 +176,7 @@ public final class EntriesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response deleteEntries(@Context UriInfo uri, InputStream body) throws IOException {
         ConntrackService ct = namespaces.in(onlyNetns(uri.getQueryParameters(), "deletions"));
-        long[] totals = new long[2]; // deleted, already gone
-        FailureSample failures = new FailureSample(maxFailuresListed);
-        Bodies.array(body, "entries", EntryJson::readListed, batch -> {
-            DeleteResult r = ct.delete(batch);
-            totals[0] += r.deleted();
-            totals[1] += r.alreadyGone();
-            failures.addAll(r.failures());
-        });
-        return Results.delete(totals[0], totals[1], failures);
+        return Bodies.deletions(body, "entries", EntryJson::readListed, ct::delete, maxFailuresListed);
     }
 
     /** Applies the updates of the body (an array of one-entry updates), {@value Bodies#BATCH} at a time. */

@@ -10,11 +10,11 @@ import io.jconntrack.api.ExpectationFilter;
 import io.jconntrack.api.ExpectationListener;
 import io.jconntrack.api.ExpectationService;
 import io.jconntrack.api.EventFilter;
+import io.jconntrack.api.EventListener;
 import io.jconntrack.api.Subscription;
 import java.util.Set;
 import io.jconntrack.json.ErrorBody;
 import io.jconntrack.json.EventJson;
-import io.jconntrack.json.ExpectationJson;
 import io.jconntrack.json.Json;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.sse.OutboundSseEvent;
@@ -42,7 +43,7 @@ final class EventStreams implements AutoCloseable {
     static final int HEARTBEAT_SECONDS = 15;
     private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
 
-    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private final Set<Stream<?>> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jconntrack-rest-sse-heartbeat");
         t.setDaemon(true);
@@ -59,20 +60,22 @@ final class EventStreams implements AutoCloseable {
     }
 
     void open(ConntrackService ct, EventFilter filter, SseEventSink sink, Sse sse, SecurityContext user) {
-        start(s -> ct.subscribe(filter, s), ct.namespace(), sink, sse, user);
+        start(permit -> new EntryStream(sink, sse, permit), s -> ct.subscribe(filter, s), ct.namespace(), sse, user);
     }
 
     /** A stream of expectation events ({@code NEW}, {@code DESTROY}; data: the expectation as in its list). */
     void openExpectations(ExpectationService x, Set<EventType> types, ExpectationFilter filter, SseEventSink sink,
                           Sse sse, SecurityContext user) {
-        start(s -> x.subscribe(types, filter, s), x.namespace(), sink, sse, user);
+        start(permit -> new ExpectationStream(sink, sse, permit), s -> x.subscribe(types, filter, s), x.namespace(),
+                sse, user);
     }
 
-    private void start(java.util.function.Function<Stream, Subscription> subscribe, String netns, SseEventSink sink,
-                       Sse sse, SecurityContext user) {
+    private <S extends Stream<?>> void start(Function<ClientLimits.Permit, S> stream,
+                                             Function<S, Subscription> subscribe, String netns, Sse sse,
+                                             SecurityContext user) {
         ClientLimits.Permit permit = limits.acquire(ClientLimits.Kind.EVENTS, AgentUser.name(user),
                 AgentUser.isAdmin(user));
-        Stream s = new Stream(sink, sse, permit);
+        S s = stream.apply(permit);
         open.add(s);
         try {
             s.subscription = subscribe.apply(s);
@@ -119,32 +122,44 @@ final class EventStreams implements AutoCloseable {
         }
     }
 
-    /** One stream; it listens to entry or expectation events, whichever it was opened for. */
-    private final class Stream implements ConntrackListener, ExpectationListener {
+    /** A stream of entry events; the data of each is the entry as listed. */
+    private final class EntryStream extends Stream<ConntrackEvent> implements ConntrackListener {
+        EntryStream(SseEventSink sink, Sse sse, ClientLimits.Permit permit) {
+            super(sink, sse, permit, ConntrackEvent::type, EventJson::text);
+        }
+    }
+
+    /** A stream of expectation events; the data of each is the expectation as listed. */
+    private final class ExpectationStream extends Stream<ExpectationEvent> implements ExpectationListener {
+        ExpectationStream(SseEventSink sink, Sse sse, ClientLimits.Permit permit) {
+            super(sink, sse, permit, ExpectationEvent::type, EventJson::text);
+        }
+    }
+
+    /** One stream of one table's events: the event's type names the SSE event, its JSON is the data. */
+    private abstract class Stream<E> implements EventListener<E> {
         private final SseEventSink sink;
         private final Sse sse;
         private final ClientLimits.Permit permit;
-        private volatile Subscription subscription;
+        private final Function<E, EventType> type;
+        private final Function<E, String> data;
+        volatile Subscription subscription; // set by start, once subscribed
         private long dropped; // guarded by this
 
-        Stream(SseEventSink sink, Sse sse, ClientLimits.Permit permit) {
+        Stream(SseEventSink sink, Sse sse, ClientLimits.Permit permit, Function<E, EventType> type,
+               Function<E, String> data) {
             this.sink = sink;
             this.sse = sse;
             this.permit = permit;
+            this.type = type;
+            this.data = data;
         }
 
         @Override
-        public void onEvent(ConntrackEvent event) {
+        public void onEvent(E event) {
             delivered.incrementAndGet();
-            send(sse.newEventBuilder().name(event.type().name()).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, EventJson.text(event)).build());
-        }
-
-        @Override
-        public void onEvent(ExpectationEvent event) {
-            delivered.incrementAndGet();
-            send(sse.newEventBuilder().name(event.type().name()).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, ExpectationJson.eventText(event)).build());
+            send(sse.newEventBuilder().name(type.apply(event).name()).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(String.class, data.apply(event)).build());
         }
 
         @Override

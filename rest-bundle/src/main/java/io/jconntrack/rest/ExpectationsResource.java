@@ -26,7 +26,6 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import javax.servlet.http.HttpServletRequest;
-import io.jconntrack.api.DeleteResult;
 import javax.ws.rs.sse.Sse;
 import javax.ws.rs.sse.SseEventSink;
 
@@ -58,6 +57,14 @@ public final class ExpectationsResource {
         return namespaces.in(q.getFirst(Namespaces.NETNS)).expectations();
     }
 
+    /** The namespace's expectations for an operation that takes no selection. */
+    private ExpectationService onlyNetns(MultivaluedMap<String, String> q, String operation) {
+        if (!ExpectationSelection.of(q, NETNS).isEmpty()) {
+            throw new IllegalArgumentException(operation + ": takes no selection, only netns");
+        }
+        return in(q);
+    }
+
     /** One expectation per line while the kernel dumps them ({@link ListStreams}). */
     @GET
     @Produces(ListStreams.NDJSON)
@@ -86,11 +93,7 @@ public final class ExpectationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@Context UriInfo uri, InputStream body) throws IOException {
-        MultivaluedMap<String, String> q = uri.getQueryParameters();
-        if (!ExpectationSelection.of(q, NETNS).isEmpty()) {
-            throw new IllegalArgumentException("create: takes no selection, only netns");
-        }
-        ExpectationService x = in(q);
+        ExpectationService x = onlyNetns(uri.getQueryParameters(), "create");
         long[] created = new long[1];
         FailureSample failures = new FailureSample(maxFailuresListed);
         Expectation one = Bodies.objectOrArray(body, "expectation", "expectations", ExpectationJson::read, batch -> {
@@ -117,20 +120,8 @@ public final class ExpectationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response deleteGiven(@Context UriInfo uri, InputStream body) throws IOException {
-        MultivaluedMap<String, String> q = uri.getQueryParameters();
-        if (!ExpectationSelection.of(q, NETNS).isEmpty()) {
-            throw new IllegalArgumentException("deletions: takes no selection, only netns");
-        }
-        ExpectationService x = in(q);
-        long[] totals = new long[2]; // deleted, already gone
-        FailureSample failures = new FailureSample(maxFailuresListed);
-        Bodies.array(body, "expectations", ExpectationJson::readListed, batch -> {
-            DeleteResult r = x.delete(batch);
-            totals[0] += r.deleted();
-            totals[1] += r.alreadyGone();
-            failures.addAll(r.failures());
-        });
-        return Results.delete(totals[0], totals[1], failures);
+        ExpectationService x = onlyNetns(uri.getQueryParameters(), "deletions");
+        return Bodies.deletions(body, "expectations", ExpectationJson::readListed, x::delete, maxFailuresListed);
     }
 
     /** Per-CPU expectation counters ({@code conntrack -S expect}). */
@@ -138,11 +129,8 @@ public final class ExpectationsResource {
     @Path("statistics")
     @Produces(MediaType.APPLICATION_JSON)
     public Response statistics(@Context UriInfo uri) {
-        MultivaluedMap<String, String> q = uri.getQueryParameters();
-        if (!ExpectationSelection.of(q, NETNS).isEmpty()) {
-            throw new IllegalArgumentException("statistics: takes no selection, only netns");
-        }
-        return Response.ok(Json.text(ExpectationJson.writeStatistics(in(q).statistics())),
+        ExpectationService x = onlyNetns(uri.getQueryParameters(), "statistics");
+        return Response.ok(Json.text(ExpectationJson.writeStatistics(x.statistics())),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 

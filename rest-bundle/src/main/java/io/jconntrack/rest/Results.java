@@ -1,6 +1,7 @@
 package io.jconntrack.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jconntrack.api.ConntrackException;
 import io.jconntrack.json.Json;
 import io.jconntrack.json.ResultJson;
 import javax.ws.rs.core.MediaType;
@@ -30,7 +31,8 @@ final class Results {
             body.put(ignoredField, ignored);
         }
         String errno = failures.firstErrno();
-        int status = errno == null ? 200 : "EEXIST".equals(errno) ? 409 : "ENOENT".equals(errno) ? 404 : 503;
+        int status = errno == null ? 200 : ConntrackException.EEXIST.equals(errno) ? 409
+                : ConntrackException.ENOENT.equals(errno) ? 404 : 503;
         return answer(status, body);
     }
 

@@ -217,6 +217,9 @@ public class FakeConntrackService implements ConntrackService {
     public final List<io.jconntrack.api.EventFilter> subscribedFilters = new ArrayList<>();
     public final List<io.jconntrack.api.ConntrackListener> listeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The expectation listeners still subscribed. */
+    public final List<io.jconntrack.api.ExpectationListener> expectationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public ConntrackService inNamespace(String netns) {

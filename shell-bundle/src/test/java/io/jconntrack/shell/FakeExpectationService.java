@@ -99,7 +99,28 @@ final class FakeExpectationService implements ExpectationService {
 
     @Override
     public Subscription subscribe(Set<EventType> types, ExpectationFilter filter, ExpectationListener listener) {
-        throw new UnsupportedOperationException("not used by the console tests");
+        owner.expectationListeners.add(listener);
+        return new Subscription() {
+            @Override
+            public boolean isOpen() {
+                return owner.expectationListeners.contains(listener);
+            }
+
+            @Override
+            public long delivered() {
+                return 0;
+            }
+
+            @Override
+            public long overflows() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                owner.expectationListeners.remove(listener);
+            }
+        };
     }
 
     @Override

@@ -59,7 +59,8 @@ final class CleanupQueue implements AutoCloseable {
         CompletableFuture<CleanupResult> f = new CompletableFuture<>();
         synchronized (lock) {
             if (closed) {
-                f.completeExceptionally(new ConntrackException("cleanup", "the cleaner has been stopped", netns));
+                f.completeExceptionally(ConntrackException.failed("cleanup", "the cleaner has been stopped")
+                        .namespace(netns).build());
                 return f;
             }
             queue.add(new Request(netns, zone, zoneFlush, job, f));
@@ -124,7 +125,8 @@ final class CleanupQueue implements AutoCloseable {
             queue.drainTo(left);
         }
         left.forEach(r -> r.result().completeExceptionally(
-                new ConntrackException("cleanup", "the cleaner was stopped before this request ran", r.netns())));
+                ConntrackException.failed("cleanup", "the cleaner was stopped before this request ran")
+                        .namespace(r.netns()).build()));
         worker.shutdown();
         boolean interrupted = false;
         while (true) {

@@ -7,6 +7,7 @@ import io.jconntrack.api.ConntrackException;
 import io.jconntrack.api.ConntrackFilter;
 import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.DeleteResult;
+import io.jconntrack.api.Failure;
 import io.jconntrack.api.Device;
 import io.jconntrack.api.Limits;
 import io.jconntrack.api.SecurityGroupRule;
@@ -102,9 +103,10 @@ public class NamespaceCleaner implements ConntrackCleaner {
             DeleteResult r = ct.delete(batch.subList(i, Math.min(batch.size(), i + RANGE_BATCH)));
             deleted += r.deleted();
             if (!r.isComplete()) {
-                throw new ConntrackException("cleanup", ConntrackException.NO_ERRNO, r.failures().get(0).errno(),
-                        r.deleted() + " deleted, " + r.failed() + " failed: " + r.failures().get(0).message(),
-                        null, ct.namespace(), r.failures().get(0).tuple(), null);
+                Failure first = r.failures().get(0);
+                throw ConntrackException.kernel("cleanup", ConntrackException.NO_ERRNO, first.errno(),
+                        r.deleted() + " deleted, " + r.failed() + " failed: " + first.message())
+                        .namespace(ct.namespace()).tuple(first.tuple()).build();
             }
         }
         return deleted;

@@ -102,9 +102,8 @@ final class Bulk {
         Tally t = streamed("deleteMatching", dump, Bulk::encodeDelete, true);
         if (!t.failures.isEmpty()) {
             Failure f = t.failures.get(0);
-            throw new ConntrackException("deleteMatching (" + t.succeeded + " deleted, " + t.failures.size()
-                    + " failed)", ConntrackException.NO_ERRNO, f.errno(), f.message(), null, channel.netns,
-                    f.tuple(), null);
+            throw ConntrackException.partial("deleteMatching (" + t.succeeded + " deleted, " + t.failures.size()
+                    + " failed)", f).namespace(channel.netns).build();
         }
         return t.succeeded;
     }
@@ -170,10 +169,8 @@ final class Bulk {
                 p.flush();
             } catch (NetlinkIOException e) {
                 long notAttempted = remaining(items);
-                throw new ConntrackException(operation + " (" + progress.get() + ", " + p.unacknowledged()
-                        + " with unknown outcome, " + notAttempted + " not attempted)", e.errno(),
-                        Errno.name(e.errno()), Errno.text(e.errno()) + " in " + e.call(), null, channel.netns, null,
-                        e);
+                throw Failures.of(operation + " (" + progress.get() + ", " + p.unacknowledged()
+                        + " with unknown outcome, " + notAttempted + " not attempted)", e, channel.netns, null);
             }
             return null;
         });

@@ -61,12 +61,12 @@ final class EventReceiver implements Runnable {
             failure = receive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = new ConntrackException(operation, Errno.EINTR, "EINTR", "event receiver interrupted", null,
-                    namespaceName(), null, e);
+            failure = Failures.errno(operation, Errno.EINTR, "event receiver interrupted").namespace(namespaceName())
+                    .cause(e).build();
         } catch (RuntimeException | Error e) {
             // Errors too: a receiver that ended silently would leave the dispatcher waiting for an end forever.
-            failure = new ConntrackException(operation, ConntrackException.NO_ERRNO, null,
-                    "event receiver failed: " + e, null, namespaceName(), null, e);
+            failure = ConntrackException.failed(operation, "event receiver failed: " + e).namespace(namespaceName())
+                    .cause(e).build();
         } finally {
             socket.close();
             handOff.notice(new EventHandOff.End(failure));
@@ -140,8 +140,8 @@ final class EventReceiver implements Runnable {
         } catch (NetlinkIOException e) {
             // fall through: the namespace file is gone
         }
-        return new ConntrackException(operation, Errno.ENOENT, "ENOENT", "network namespace '" + namespace
-                + "' was deleted; the subscription ended and released it", null, namespace.name(), null, null);
+        return Failures.errno(operation, Errno.ENOENT, "network namespace '" + namespace
+                + "' was deleted; the subscription ended and released it").namespace(namespace.name()).build();
     }
 
     private String namespaceName() {

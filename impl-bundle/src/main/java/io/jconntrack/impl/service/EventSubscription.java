@@ -141,11 +141,11 @@ final class EventSubscription<E> implements Subscription {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = new ConntrackException(kind.operation(), Errno.EINTR, "EINTR", "event dispatcher interrupted", null,
-                    namespaceName(), null, e);
+            failure = Failures.errno(kind.operation(), Errno.EINTR, "event dispatcher interrupted")
+                    .namespace(namespaceName()).cause(e).build();
         } catch (RuntimeException | Error e) {
-            failure = new ConntrackException(kind.operation(), ConntrackException.NO_ERRNO, null,
-                    "event dispatcher failed: " + e, null, namespaceName(), null, e);
+            failure = ConntrackException.failed(kind.operation(), "event dispatcher failed: " + e)
+                    .namespace(namespaceName()).cause(e).build();
         } finally {
             boolean wasOpen = open;
             open = false;
@@ -157,7 +157,7 @@ final class EventSubscription<E> implements Subscription {
             }
             if (wasOpen && failure != null) {
                 try {
-                    kind.onError(failure);
+                    kind.listener().onError(failure);
                 } catch (RuntimeException e) {
                     LOG.warn("jconntrack: event listener failed in onError", e);
                 }
@@ -182,7 +182,7 @@ final class EventSubscription<E> implements Subscription {
                 }
                 delivered.incrementAndGet();
                 try {
-                    kind.onEvent(event);
+                    kind.listener().onEvent(event);
                 } catch (RuntimeException e) {
                     LOG.warn("jconntrack: event listener failed; the subscription goes on", e);
                 }
@@ -198,7 +198,7 @@ final class EventSubscription<E> implements Subscription {
             return;
         }
         try {
-            kind.onOverflow(count);
+            kind.listener().onOverflow(count);
         } catch (RuntimeException e) {
             LOG.warn("jconntrack: event listener failed in onOverflow", e);
         }

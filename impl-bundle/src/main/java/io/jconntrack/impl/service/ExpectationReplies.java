@@ -5,52 +5,18 @@ import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_EXP_NEW
 import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
 import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.expectType;
 
-import io.jconntrack.api.Expectation;
 import io.jconntrack.api.ExpectationStatistics;
-import io.jconntrack.impl.ctnetlink.AddressCache;
 import io.jconntrack.impl.ctnetlink.ExpectationCodec;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
-import io.jconntrack.impl.netlink.NetlinkError;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The replies of the expectation requests besides dumps ({@link DumpReply}): one expectation, the per-CPU counters. */
+/** The replies of the expectation requests besides dumps ({@link DumpReply}) and gets ({@link GetReply}): the per-CPU counters. */
 final class ExpectationReplies {
     static final int EXP_NEW = expectType(IPCTNL_MSG_EXP_NEW);
 
     private ExpectationReplies() {
-    }
-
-    /** The reply to a get of one expectation: it, or the errno that says why there is none. */
-    static final class Get implements Reply<Get> {
-        Expectation found;
-        int errno;
-        String message;
-
-        @Override
-        public void onMessage(MessageCursor m) throws MalformedMessageException {
-            if (m.type() == EXP_NEW) {
-                found = ExpectationCodec.decode(m, new AddressCache());
-            }
-        }
-
-        @Override
-        public boolean onError(NetlinkError error) {
-            errno = error.errno();
-            message = error.message();
-            return true;
-        }
-
-        @Override
-        public boolean onDone(int error, int flags) {
-            return false;
-        }
-
-        @Override
-        public Get result() {
-            return this;
-        }
     }
 
     /** {@code IPCTNL_MSG_EXP_GET_STATS_CPU}: a dump of one message per CPU. */

@@ -1,28 +1,49 @@
 package io.jconntrack.impl.service;
 
-import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
-import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
-
-import io.jconntrack.api.ConntrackEntry;
-import io.jconntrack.impl.ctnetlink.EntryCodec;
+import io.jconntrack.api.Tuple;
+import io.jconntrack.impl.ctnetlink.AddressCache;
 import io.jconntrack.impl.netlink.MalformedMessageException;
 import io.jconntrack.impl.netlink.MessageCursor;
 import io.jconntrack.impl.netlink.NetlinkError;
+import io.jconntrack.impl.socket.Errno;
+import java.util.Optional;
 
-/** The reply to {@code IPCTNL_MSG_CT_GET} of one entry: the entry, or the errno that says why there is none. */
-final class GetReply implements Reply<GetReply.Found> {
-    /** The entry (null when none came) and the request's errno. */
-    record Found(ConntrackEntry entry, int errno, String message) {
+/**
+ * The reply to a get of one value, of any table ({@code IPCTNL_MSG_CT_GET}, {@code IPCTNL_MSG_EXP_GET}): the value,
+ * or the errno that says why there is none. What differs per table is the value's message type and decoder.
+ *
+ * @param <T> the value got (entry, expectation)
+ */
+final class GetReply<T> implements Reply<GetReply.Found<T>> {
+    /** The value (null when none came) and the request's errno. */
+    record Found<T>(T value, int errno, String message) {
+        /** The value; none for {@code ENOENT}; a kernel failure for any other errno. */
+        Optional<T> orFail(String operation, String netns, Tuple tuple) {
+            if (errno == Errno.ENOENT) {
+                return Optional.empty();
+            }
+            if (errno != 0) {
+                throw Failures.kernel(operation, errno, message, netns, tuple);
+            }
+            return Optional.ofNullable(value);
+        }
     }
 
-    private ConntrackEntry entry;
+    private final int valueType;
+    private final DumpReply.Decoder<T> decoder;
+    private T value;
     private int errno;
     private String message;
 
+    GetReply(int valueType, DumpReply.Decoder<T> decoder) {
+        this.valueType = valueType;
+        this.decoder = decoder;
+    }
+
     @Override
     public void onMessage(MessageCursor m) throws MalformedMessageException {
-        if (m.type() == ctnetlinkType(IPCTNL_MSG_CT_NEW)) {
-            entry = EntryCodec.decode(m);
+        if (m.type() == valueType) {
+            value = decoder.decode(m, new AddressCache());
         }
     }
 
@@ -39,7 +60,7 @@ final class GetReply implements Reply<GetReply.Found> {
     }
 
     @Override
-    public Found result() {
-        return new Found(entry, errno, message);
+    public Found<T> result() {
+        return new Found<>(value, errno, message);
     }
 }

@@ -1,5 +1,8 @@
 package io.jconntrack.impl.service;
 
+import static io.jconntrack.impl.ctnetlink.CtnetlinkConstants.IPCTNL_MSG_CT_NEW;
+import static io.jconntrack.impl.ctnetlink.NfnetlinkConstants.ctnetlinkType;
+
 import io.jconntrack.api.BulkResult;
 import io.jconntrack.api.ConntrackChange;
 import io.jconntrack.api.ConntrackEntry;
@@ -110,27 +113,24 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     public Optional<ConntrackEntry> get(Tuple original, int zone) {
         check("original", original);
         Limits.checkZone("zone", zone);
-        return found("get", original, channel.request("get", original, Requests.ACKED,
-                (w, seq, flags) -> Requests.get(w, seq, flags, original, zone), new GetReply()));
+        return channel.request("get", original, Requests.ACKED,
+                (w, seq, flags) -> Requests.get(w, seq, flags, original, zone), entryReply())
+                .orFail("get", netns, original);
     }
 
     @Override
     public Optional<ConntrackEntry> getByReply(Tuple reply, int zone) {
         check("reply", reply);
         Limits.checkZone("zone", zone);
-        return found("get", reply, channel.request("get", reply, Requests.ACKED,
-                (w, seq, flags) -> Requests.getByReply(w, seq, flags, reply, zone), new GetReply()));
+        return channel.request("get", reply, Requests.ACKED,
+                (w, seq, flags) -> Requests.getByReply(w, seq, flags, reply, zone), entryReply())
+                .orFail("get", netns, reply);
     }
 
-    private Optional<ConntrackEntry> found(String operation, Tuple tuple, GetReply.Found found) {
-        if (found.errno() == Errno.ENOENT) {
-            return Optional.empty();
-        }
-        if (found.errno() != 0) {
-            throw Failures.kernel(operation, found.errno(), found.message(), netns, tuple);
-        }
-        return Optional.ofNullable(found.entry());
+    private static GetReply<ConntrackEntry> entryReply() {
+        return new GetReply<>(ctnetlinkType(IPCTNL_MSG_CT_NEW), EntryCodec::decode);
     }
+
 
     @Override
     public void create(ConntrackEntry entry) {
@@ -297,7 +297,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     public Subscription subscribe(EventFilter filter, ConntrackListener listener) {
         check("filter", filter);
         check("listener", listener);
-        return transport.subscriptions.start(netns, new EntryEvents(filter, listener), transport.options);
+        return transport.subscriptions.start(netns, EventKind.entries(filter, listener), transport.options);
     }
 
     @Override
@@ -373,7 +373,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         StatisticsCodec.Global global = channel.request("statistics", null, Requests.ACKED, Requests::statistics,
                 new StatisticsReplies.Global(netns));
         if (global == null) {
-            throw new ConntrackException("statistics", "the kernel sent no statistics", netns);
+            throw ConntrackException.failed("statistics", "the kernel sent no statistics").namespace(netns).build();
         }
         return global;
     }
@@ -394,9 +394,7 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     }
 
     private ConntrackException interrupted() {
-        return new ConntrackException("dump", ConntrackException.NO_ERRNO, "NLM_F_DUMP_INTR",
-                "the table changed while it was dumped; entries may be missing or repeated, repeat the dump",
-                null, netns, null, null);
+        return Failures.dumpInterrupted("dump", "entries may be missing or repeated, repeat the dump", netns);
     }
 
     private static <T> T check(String field, T value) {

@@ -93,24 +93,17 @@ final class NetlinkExpectationService implements ExpectationService {
     }
 
     private ConntrackException interrupted() {
-        return new ConntrackException("expectations dump", ConntrackException.NO_ERRNO, "NLM_F_DUMP_INTR",
-                "the table changed while it was dumped; repeat the dump", null, channel.netns, null, null);
+        return Failures.dumpInterrupted("expectations dump", "repeat the dump", channel.netns);
     }
 
     @Override
     public Optional<Expectation> get(Tuple expected, int zone) {
         check("expected", expected);
         Limits.checkZone("zone", zone);
-        ExpectationReplies.Get g = channel.request("get expectation", expected, Requests.ACKED,
+        return channel.request("get expectation", expected, Requests.ACKED,
                 (w, seq, flags) -> ExpectationRequests.get(w, seq, flags, expected, zone),
-                new ExpectationReplies.Get());
-        if (g.errno == Errno.ENOENT) {
-            return Optional.empty();
-        }
-        if (g.errno != 0) {
-            throw Failures.kernel("get expectation", g.errno, g.message, channel.netns, expected);
-        }
-        return Optional.ofNullable(g.found);
+                new GetReply<>(ExpectationReplies.EXP_NEW, ExpectationCodec::decode))
+                .orFail("get expectation", channel.netns, expected);
     }
 
     @Override
@@ -149,9 +142,8 @@ final class NetlinkExpectationService implements ExpectationService {
         // Expectation tables are small (bounded per master by the helper's policy): list, then delete by id.
         DeleteResult r = delete(list(filter));
         if (!r.failures().isEmpty()) {
-            throw new ConntrackException("deleteMatching expectations (" + r.deleted() + " deleted, "
-                    + r.failures().size() + " failed)", ConntrackException.NO_ERRNO, r.failures().get(0).errno(),
-                    r.failures().get(0).message(), null, channel.netns, r.failures().get(0).tuple(), null);
+            throw ConntrackException.partial("deleteMatching expectations (" + r.deleted() + " deleted, "
+                    + r.failures().size() + " failed)", r.failures().get(0)).namespace(channel.netns).build();
         }
         return r.deleted() + r.alreadyGone();
     }
@@ -182,7 +174,7 @@ final class NetlinkExpectationService implements ExpectationService {
         types.forEach(t -> check("types", t));
         check("filter", filter);
         check("listener", listener);
-        return transport.subscriptions.start(channel.netns, new ExpectationEvents(types, filter, listener),
+        return transport.subscriptions.start(channel.netns, EventKind.expectations(types, filter, listener),
                 transport.options);
     }
 

@@ -16,7 +16,8 @@ final class Subscriptions {
     /** Starts a subscription of {@code kind} in {@code netns} ({@code null}: the process's own namespace). */
     <E> EventSubscription<E> start(String netns, EventKind<E> kind, ConntrackOptions o) {
         if (closed) {
-            throw new ConntrackException(kind.operation(), "the conntrack service has been closed", netns);
+            throw ConntrackException.failed(kind.operation(), "the conntrack service has been closed")
+                    .namespace(netns).build();
         }
         EventSubscription<E> s;
         try {
@@ -31,7 +32,8 @@ final class Subscriptions {
         }
         if (closed) {
             // The registry closed while this subscription was being opened, after it ended the others.
-            s.end(new ConntrackException(kind.operation(), "the conntrack service was closed", netns));
+            s.end(ConntrackException.failed(kind.operation(), "the conntrack service was closed").namespace(netns)
+                    .build());
         }
         return s;
     }
@@ -39,7 +41,8 @@ final class Subscriptions {
     /** Ends every open subscription; later starts fail. */
     void closeAll() {
         closed = true;
-        open.forEach(s -> s.end(new ConntrackException(s.operation(),
-                "the conntrack service was closed (deactivated or reconfigured); subscribe again", s.namespace())));
+        open.forEach(s -> s.end(ConntrackException.failed(s.operation(),
+                "the conntrack service was closed (deactivated or reconfigured); subscribe again")
+                .namespace(s.namespace()).build()));
     }
 }

@@ -117,9 +117,9 @@ final class Transport implements AutoCloseable {
                 return null;
             }
             if (pools.size() >= options.maxNamespaces() && !dropLeastRecentlyUsed()) {
-                throw new ConntrackException(operation, Errno.EBUSY, "EBUSY", "too many network namespaces in use: "
-                        + "all " + options.maxNamespaces() + " (maxNamespaces) have calls in progress", null,
-                        ns.name(), null, null);
+                throw Failures.errno(operation, Errno.EBUSY, "too many network namespaces in use: all "
+                        + options.maxNamespaces() + " (maxNamespaces) have calls in progress").namespace(ns.name())
+                        .build();
             }
             pool = new SocketPool(id, options.maxSocketsPerNamespace(), options.timeoutMillis());
             pool.enter(ns);
@@ -198,7 +198,7 @@ final class Transport implements AutoCloseable {
     }
 
     private static ConntrackException closed(String operation, String netns) {
-        return new ConntrackException(operation, "the conntrack service has been closed", netns);
+        return ConntrackException.failed(operation, "the conntrack service has been closed").namespace(netns).build();
     }
 
     /** Number of idle pooled sockets, for tests of the pool bounds. */

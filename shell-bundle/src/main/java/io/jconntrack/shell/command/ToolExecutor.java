@@ -40,7 +40,7 @@ final class ToolExecutor {
             s.create(e);
             return true;
         } catch (ConntrackException x) {
-            if (!"EEXIST".equals(x.errnoName())) {
+            if (!ConntrackException.EEXIST.equals(x.errnoName())) {
                 throw x;
             }
             return false;

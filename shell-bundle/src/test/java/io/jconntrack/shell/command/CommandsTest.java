@@ -338,6 +338,12 @@ public class CommandsTest {
         out.reset();
         run(new FlushCommand(), c -> c.more = List.of("expect", "-n", "blue"));
         assertEquals("Flushed all expectations in network namespace 'blue'\n", out());
+        out.reset();
+        run(new FlushCommand(), c -> { // conntrack:flush -n blue expect: Karaf's option, then the table word
+            c.netns = "blue";
+            c.more = List.of("expect");
+        });
+        assertEquals("Flushed all expectations in network namespace 'blue'\n", out());
     }
 
     @Test

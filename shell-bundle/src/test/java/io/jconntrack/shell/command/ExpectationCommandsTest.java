@@ -77,6 +77,32 @@ public class ExpectationCommandsTest {
     }
 
     @Test
+    public void eventsExpectPrintLostEventsWhereTheyHappened() {
+        Thread kernel = new Thread(() -> {
+            while (fake.expectationListeners.isEmpty()) {
+                Thread.onSpinWait();
+            }
+            io.jconntrack.api.ExpectationListener l = fake.expectationListeners.get(0);
+            l.onEvent(new io.jconntrack.api.ExpectationEvent(io.jconntrack.api.EventType.NEW, FTP, 0));
+            l.onOverflow(1);
+            l.onEvent(new io.jconntrack.api.ExpectationEvent(io.jconntrack.api.EventType.DESTROY, FTP, 0));
+        });
+        kernel.setDaemon(true);
+        kernel.start();
+        EventsCommand c = new EventsCommand();
+        c.count = "2";
+        c.timeout = "10";
+        run(c, List.of("expect"));
+        String[] lines = out().split("\n");
+        assertEquals(3, lines.length);
+        assertTrue(lines[0], lines[0].startsWith("    [NEW] "));
+        assertTrue(lines[1], lines[1].startsWith("WARNING: expectation events were lost"));
+        assertTrue(lines[2], lines[2].startsWith("[DESTROY] "));
+        assertTrue("the subscription is closed at the end", fake.expectationListeners.isEmpty());
+        assertEquals("2 expectation events have been shown.\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     public void listExpectPrintsTheToolsLineAndSummary() {
         ListCommand l = new ListCommand();
         l.output = "conntrack";
