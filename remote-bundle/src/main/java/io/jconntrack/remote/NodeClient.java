@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,46 +17,41 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * HTTPS to one node's REST agent: requests with Basic authentication, JSON answers, and every failure turned into
  * the exception the local service would throw ({@link ErrorBody#toException}), or a {@link ConntrackException} naming
- * the node when it cannot be reached. Thread-safe; one HTTP client (and connection pool) per node, so a node that is
- * down delays only its own calls, by at most the connect timeout.
+ * the node when it cannot be reached. Thread-safe. All nodes share one HTTP client ({@link NodeHttp}); what is this
+ * node's own is its address, login, trust and deadline: every request must be answered (its headers, for streams)
+ * within the request timeout, and a stream that then sends nothing for as long fails, so a node that accepts
+ * connections and never answers fails its own calls in bounded time and holds nobody else's.
  */
 final class NodeClient implements AutoCloseable {
     static final String API = "/conntrack/v1/";
     static final String JSON = "application/json";
+    /** Streams that are quiet by nature (events) have their own watchdog ({@link RemoteSubscription}). */
+    static final Duration NO_IDLE_LIMIT = Duration.ofDays(1);
 
     private final String node;
     private final URI base;
     private final String authorization;
     private final Duration requestTimeout;
-    private final ExecutorService executor;
-    private final HttpClient http;
+    private final X509ExtendedTrustManager trust;
+    private final NodeHttp http;
+    private boolean closed; // guarded by this
 
-    NodeClient(String node, URI url, String username, String password, SSLContext tls, Duration connectTimeout,
-               Duration requestTimeout) {
+    NodeClient(String node, URI url, String username, String password, X509ExtendedTrustManager trust,
+               Duration connectTimeout, Duration requestTimeout) {
         this.node = node;
         this.base = url.resolve(API);
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.requestTimeout = requestTimeout;
-        AtomicInteger threads = new AtomicInteger();
-        // Our own executor, shut down on close, so that the client's worker threads end with the component.
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "jconntrack-node-" + node + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).executor(executor)
-                .build();
+        this.trust = trust;
+        this.http = NodeHttp.acquire(connectTimeout);
+        http.trust.add(base, trust);
     }
 
     String node() {
@@ -83,10 +77,10 @@ final class NodeClient implements AutoCloseable {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    HttpRequest.Builder request(URI uri, boolean timed) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Authorization", authorization)
-                .header("Accept", JSON + ", application/x-ndjson, text/event-stream");
-        return timed ? b.timeout(requestTimeout) : b;
+    /** A request to be answered within the node's request timeout (for streams: their headers). */
+    HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", authorization)
+                .header("Accept", JSON + ", application/x-ndjson, text/event-stream").timeout(requestTimeout);
     }
 
     static HttpRequest.BodyPublisher json(String body) {
@@ -106,9 +100,17 @@ final class NodeClient implements AutoCloseable {
         throw error(operation, namespace, r.statusCode(), body);
     }
 
-    /** An answer as a stream, for NDJSON and SSE; an error status is thrown with its body read. */
+    /** An NDJSON answer as a stream that fails when the node is silent for the request timeout. */
     InputStream stream(String operation, String namespace, HttpRequest request) {
-        HttpResponse<InputStream> r = send(operation, namespace, request, HttpResponse.BodyHandlers.ofInputStream());
+        return stream(operation, namespace, request, requestTimeout);
+    }
+
+    /**
+     * An answer as a stream that fails when the node is silent for {@code idle} ({@link #NO_IDLE_LIMIT} for event
+     * streams); an error status is thrown with its body read.
+     */
+    InputStream stream(String operation, String namespace, HttpRequest request, Duration idle) {
+        HttpResponse<InputStream> r = send(operation, namespace, request, IdleDeadlineBody.handler(idle));
         if (r.statusCode() / 100 == 2) {
             return r.body();
         }
@@ -133,7 +135,7 @@ final class NodeClient implements AutoCloseable {
     private <T> HttpResponse<T> send(String operation, String namespace, HttpRequest request,
                                      HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(request, handler);
+            return http.client.send(request, handler);
         } catch (IOException e) {
             throw unreachable(operation, namespace, e);
         } catch (InterruptedException e) {
@@ -178,10 +180,14 @@ final class NodeClient implements AutoCloseable {
         return false;
     }
 
-    /** Ends the client's threads (Java 17's HttpClient has no close; its selector thread ends when unreachable). */
+    /** Takes this node's trust out of the shared client and lets go of it (the last node ends its threads). */
     @Override
-    public void close() {
-        executor.shutdownNow();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            http.trust.remove(base, trust);
+            NodeHttp.release(http);
+        }
     }
 
     /** A JSON answer and its status. */

@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A node's configuration checked, its secrets read from their files: what {@link RemoteNodeComponent} needs, or an
  * {@link IllegalArgumentException} naming the field. No message carries a secret: not the password, not a URL's user
  * information.
  */
-record NodeSettings(String name, URI url, String username, String password, SSLContext tls, Duration connectTimeout,
+record NodeSettings(String name, URI url, String username, String password, X509ExtendedTrustManager trust, Duration connectTimeout,
                     Duration requestTimeout) {
 
     /** Keys refused in the configuration, each with the key that names a file instead. */
@@ -55,7 +55,7 @@ record NodeSettings(String name, URI url, String username, String password, SSLC
             truststorePassword = SecretFile.read("truststorePasswordFile", truststorePasswordFile, etc);
         }
         return new NodeSettings(name, url, username, password,
-                NodeTrust.context(config.fingerprint(), config.truststore(), truststorePassword),
+                NodeTrust.manager(config.fingerprint(), config.truststore(), truststorePassword),
                 Duration.ofSeconds(positive("connectTimeoutSeconds", config.connectTimeoutSeconds())),
                 Duration.ofSeconds(positive("requestTimeoutSeconds", config.requestTimeoutSeconds())));
     }

@@ -6,16 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
-/** The TLS context of one node: its pinned certificate, or the CAs of a truststore (then the JDK checks the host). */
+/**
+ * The trust of one node: its pinned certificate, or the CAs of a truststore (then the JDK checks the host name, as
+ * the client asks for endpoint identification).
+ */
 final class NodeTrust {
     private NodeTrust() {
     }
 
-    static SSLContext context(String fingerprint, String truststore, String truststorePassword) {
+    static X509ExtendedTrustManager manager(String fingerprint, String truststore, String truststorePassword) {
         boolean pinned = fingerprint != null && !fingerprint.isBlank();
         boolean stored = truststore != null && !truststore.isBlank();
         if (pinned == stored) {
@@ -23,9 +26,8 @@ final class NodeTrust {
                     + "or truststore" + (pinned ? ", not both" : ""));
         }
         try {
-            TrustManager[] managers;
             if (pinned) {
-                managers = new TrustManager[] {new PinnedCertificateTrustManager(fingerprint)};
+                return new PinnedCertificateTrustManager(fingerprint);
             } else {
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 try (InputStream in = Files.newInputStream(Paths.get(truststore))) {
@@ -33,11 +35,13 @@ final class NodeTrust {
                 }
                 TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 f.init(store);
-                managers = f.getTrustManagers();
+                for (TrustManager m : f.getTrustManagers()) {
+                    if (m instanceof X509ExtendedTrustManager x) {
+                        return x;
+                    }
+                }
+                throw new IllegalArgumentException("truststore: the JDK gave no X.509 trust manager for it");
             }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, managers, null);
-            return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("truststore: cannot read '" + truststore + "': " + e.getMessage(), e);
         }

@@ -23,9 +23,9 @@ public final class RemoteConntrack implements AutoCloseable {
     private final RemoteSubscriptions subscriptions;
     private final ConntrackService service;
 
-    RemoteConntrack(String name, URI url, String username, String password, javax.net.ssl.SSLContext tls,
+    RemoteConntrack(String name, URI url, String username, String password, javax.net.ssl.X509ExtendedTrustManager trust,
                     Duration connectTimeout, Duration requestTimeout) {
-        this.client = new NodeClient(ConntrackNodes.checkName(name), url, username, password, tls, connectTimeout,
+        this.client = new NodeClient(ConntrackNodes.checkName(name), url, username, password, trust, connectTimeout,
                 requestTimeout);
         this.subscriptions = new RemoteSubscriptions(client);
         this.service = new RemoteConntrackService(new NodeNamespace(client, subscriptions, null));
@@ -35,7 +35,7 @@ public final class RemoteConntrack implements AutoCloseable {
     public static RemoteConntrack pinned(String name, String url, String username, String password,
                                          String fingerprint) {
         return new RemoteConntrack(name, NodeSettings.url(url), username, password,
-                NodeTrust.context(fingerprint, null, null), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+                NodeTrust.manager(fingerprint, null, null), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
     /** The service of the node's own network namespace; {@code inNamespace} reaches the others. */

@@ -89,7 +89,7 @@ final class RemoteConntrackService implements ConntrackService {
     /** The NDJSON list ({@link NdjsonList}). */
     private long stream(String operation, Map<String, String> q, Consumer<? super ConntrackEntry> action) {
         Limits.checkNotNull("action", action);
-        HttpRequest request = client.request(uri("entries", q), false).GET().build();
+        HttpRequest request = client.request(uri("entries", q)).GET().build();
         return NdjsonList.read(client, operation, netns, request, "entry", EntryJson::readListed, action);
     }
 
@@ -112,7 +112,7 @@ final class RemoteConntrackService implements ConntrackService {
         Limits.checkZone("zone", zone);
         Map<String, String> q = tupleQuery(Limits.checkNotNull("tuple", tuple), zone);
         q.put("direction", direction);
-        NodeClient.Answer a = client.call("get", netns, client.request(uri("entry", q), true).GET().build(), 404);
+        NodeClient.Answer a = client.call("get", netns, client.request(uri("entry", q)).GET().build(), 404);
         if (a.status() == 404) {
             if ("not-found".equals(a.body().path("error").asText())) {
                 return Optional.empty();
@@ -142,7 +142,7 @@ final class RemoteConntrackService implements ConntrackService {
     @Override
     public void create(ConntrackEntry entry) {
         Limits.checkNotNull("entry", entry);
-        client.call("create", netns, client.request(uri("entries", query()), true)
+        client.call("create", netns, client.request(uri("entries", query()))
                 .header("Content-Type", NodeClient.JSON).POST(NodeClient.json(text(entry))).build());
     }
 
@@ -154,7 +154,7 @@ final class RemoteConntrackService implements ConntrackService {
     @Override
     public void update(ConntrackUpdate update) {
         Limits.checkNotNull("update", update);
-        client.call("update", netns, client.request(uri("entry", query()), true)
+        client.call("update", netns, client.request(uri("entry", query()))
                 .header("Content-Type", NodeClient.JSON)
                 .method("PATCH", NodeClient.json(NodeNamespace.text(update, UpdateJson::write))).build());
     }
@@ -168,7 +168,7 @@ final class RemoteConntrackService implements ConntrackService {
     public BulkResult update(ConntrackFilter filter, ConntrackChange change) {
         Map<String, String> q = guarded(filter);
         String body = Json.text(ChangeJson.write(Limits.checkNotNull("change", change)));
-        NodeClient.Answer a = client.call("update", netns, client.request(uri("entries", q), true)
+        NodeClient.Answer a = client.call("update", netns, client.request(uri("entries", q))
                 .header("Content-Type", NodeClient.JSON).method("PATCH", NodeClient.json(body)).build(),
                 404, 409, 503);
         if (!a.body().has("updated")) {
@@ -180,7 +180,7 @@ final class RemoteConntrackService implements ConntrackService {
     @Override
     public void createOrUpdate(ConntrackEntry entry) {
         Limits.checkNotNull("entry", entry);
-        client.call("create or update", netns, client.request(uri("entry", query()), true)
+        client.call("create or update", netns, client.request(uri("entry", query()))
                 .header("Content-Type", NodeClient.JSON).PUT(NodeClient.json(text(entry))).build());
     }
 
@@ -191,7 +191,7 @@ final class RemoteConntrackService implements ConntrackService {
         if (entry.id() != 0) {
             q.put("id", Long.toString(entry.id()));
         }
-        return client.call("delete", netns, client.request(uri("entry", q), true).DELETE().build())
+        return client.call("delete", netns, client.request(uri("entry", q)).DELETE().build())
                 .body().path("deleted").asBoolean();
     }
 
@@ -215,7 +215,7 @@ final class RemoteConntrackService implements ConntrackService {
 
     @Override
     public long deleteMatching(ConntrackFilter filter) {
-        return client.call("delete", netns, client.request(uri("entries", guarded(filter)), true).DELETE().build())
+        return client.call("delete", netns, client.request(uri("entries", guarded(filter))).DELETE().build())
                 .body().path("deleted").asLong();
     }
 
@@ -227,7 +227,7 @@ final class RemoteConntrackService implements ConntrackService {
     @Override
     public void flush(int zone) {
         Limits.checkZone("zone", zone);
-        client.call("flush zone", netns, client.request(uri("zones/" + zone, query()), true).DELETE().build());
+        client.call("flush zone", netns, client.request(uri("zones/" + zone, query())).DELETE().build());
     }
 
     @Override
@@ -275,7 +275,7 @@ final class RemoteConntrackService implements ConntrackService {
     }
 
     private JsonNode get(String operation, String path, Map<String, String> q) {
-        return client.call(operation, netns, client.request(uri(path, q), true).GET().build()).body();
+        return client.call(operation, netns, client.request(uri(path, q)).GET().build()).body();
     }
 
     /** The selection; an empty one is sent as {@code all=true}, which the agent asks for to touch every entry. */
@@ -319,7 +319,7 @@ final class RemoteConntrackService implements ConntrackService {
 
     /** Bulk answers come with the status of their first failure (404, 409, 503) and the result as the body. */
     private NodeClient.Answer post(String operation, String path, String body) {
-        return client.call(operation, netns, client.request(uri(path, query()), true)
+        return client.call(operation, netns, client.request(uri(path, query()))
                 .header("Content-Type", NodeClient.JSON).POST(NodeClient.json(body)).build(), 404, 409, 503);
     }
 

@@ -54,15 +54,14 @@ final class RemoteExpectationService implements ExpectationService {
     @Override
     public long forEach(ExpectationFilter filter, Consumer<? super Expectation> action) {
         Limits.checkNotNull("action", action);
-        HttpRequest request = client.request(client.uri(PATH, query(filter)), false).GET().build();
+        HttpRequest request = client.request(client.uri(PATH, query(filter))).GET().build();
         return NdjsonList.read(client, "list expectations", netns, request, "expectation",
                 ExpectationJson::readListed, action);
     }
 
     @Override
     public long count(ExpectationFilter filter) {
-        return client.call("count expectations", netns, client.request(client.uri(PATH + "/count", query(filter)),
-                true).GET().build()).body().path("count").asLong();
+        return client.call("count expectations", netns, client.request(client.uri(PATH + "/count", query(filter))).GET().build()).body().path("count").asLong();
     }
 
     /** Selected by the expected tuple's fields and the zone, then compared exactly. */
@@ -88,8 +87,7 @@ final class RemoteExpectationService implements ExpectationService {
     @Override
     public void create(Expectation expectation) {
         Limits.checkNotNull("expectation", expectation);
-        client.call("create expectation", netns, client.request(client.uri(PATH, query(ExpectationFilter.ALL)),
-                true).header("Content-Type", NodeClient.JSON).POST(NodeClient.json(ExpectationJson.text(expectation)))
+        client.call("create expectation", netns, client.request(client.uri(PATH, query(ExpectationFilter.ALL))).header("Content-Type", NodeClient.JSON).POST(NodeClient.json(ExpectationJson.text(expectation)))
                 .build());
     }
 
@@ -108,7 +106,7 @@ final class RemoteExpectationService implements ExpectationService {
         expectations.forEach(x -> Limits.checkNotNull("expectations", x));
         String body = NodeNamespace.array(expectations, ExpectationJson::write);
         NodeClient.Answer a = client.call("delete expectations", netns, client.request(client.uri(PATH
-                + "/deletions", query(ExpectationFilter.ALL)), true).header("Content-Type", NodeClient.JSON)
+                + "/deletions", query(ExpectationFilter.ALL))).header("Content-Type", NodeClient.JSON)
                 .POST(NodeClient.json(body)).build(), 404, 409, 503);
         if (!a.body().has("deleted")) {
             throw client.error("delete expectations", netns, a.status(), a.body());
@@ -122,7 +120,7 @@ final class RemoteExpectationService implements ExpectationService {
         if (filter.isEmpty()) {
             q.put("all", "true");
         }
-        return client.call("delete expectations", netns, client.request(client.uri(PATH, q), true).DELETE().build())
+        return client.call("delete expectations", netns, client.request(client.uri(PATH, q)).DELETE().build())
                 .body().path("deleted").asLong();
     }
 
@@ -134,7 +132,7 @@ final class RemoteExpectationService implements ExpectationService {
     @Override
     public List<ExpectationStatistics> statistics() {
         return ExpectationJson.readStatistics(client.call("expectation statistics", netns, client.request(
-                client.uri(PATH + "/statistics", query(ExpectationFilter.ALL)), true).GET().build()).body());
+                client.uri(PATH + "/statistics", query(ExpectationFilter.ALL))).GET().build()).body());
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class RemoteNodeComponent {
     public RemoteNodeComponent(NodeConfiguration config, Map<String, Object> properties, BundleContext context) {
         String etc = System.getProperty("karaf.etc");
         NodeSettings s = NodeSettings.of(config, properties, etc == null ? null : Paths.get(etc));
-        node = new RemoteConntrack(s.name(), s.url(), s.username(), s.password(), s.tls(), s.connectTimeout(),
+        node = new RemoteConntrack(s.name(), s.url(), s.username(), s.password(), s.trust(), s.connectTimeout(),
                 s.requestTimeout());
         Dictionary<String, Object> registered = new Hashtable<>();
         registered.put(ConntrackNodes.PROPERTY, s.name());

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RemoteSubscription implements Subscription, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteSubscription.class);
+    /** Three of the agent's 15-second keep-alives missed: the connection is dead even if TCP has not said so. */
+    static final java.time.Duration SILENCE = java.time.Duration.ofSeconds(45);
     private static final long FIRST_RETRY_MILLIS = 1000;
     private static final long MAX_RETRY_MILLIS = 30_000;
 
@@ -38,7 +40,6 @@ final class RemoteSubscription implements Subscription, Runnable {
     private volatile boolean open = true;
     private volatile InputStream stream;
     private volatile ServerSentEvents events;
-    private volatile long lastActivity = System.currentTimeMillis();
     private volatile long delivered;
     private volatile long overflows;
 
@@ -59,10 +60,12 @@ final class RemoteSubscription implements Subscription, Runnable {
      * @throws ConntrackException when the node cannot be reached or refuses (the same failures as other calls)
      */
     void connect() {
-        InputStream in = client.stream("subscribe", netns, client.request(uri, false)
-                .header("Accept", "text/event-stream").GET().build());
+        // The agent sends a keep-alive every 15 s: a stream silent for SILENCE fails its read, even when TCP has not
+        // said that the connection is dead (the node lost power), and is then reconnected.
+        InputStream in = client.stream("subscribe", netns, client.request(uri)
+                .header("Accept", "text/event-stream").GET().build(), SILENCE);
         ServerSentEvents sse = new ServerSentEvents(new BufferedReader(new InputStreamReader(in,
-                StandardCharsets.UTF_8)), () -> lastActivity = System.currentTimeMillis());
+                StandardCharsets.UTF_8)));
         try {
             ServerSentEvents.Event first = sse.next();
             if (first == null || !first.name().equals("open")) {
@@ -76,7 +79,6 @@ final class RemoteSubscription implements Subscription, Runnable {
             close(in);
             throw e;
         }
-        lastActivity = System.currentTimeMillis();
         stream = in;
         events = sse;
     }
@@ -94,7 +96,7 @@ final class RemoteSubscription implements Subscription, Runnable {
                     try {
                         Thread.sleep(retry);
                     } catch (InterruptedException e) {
-                        continue; // close() or the watchdog; the loop's condition tells which
+                        continue; // close(); the loop's condition tells
                     }
                     try {
                         connect();
@@ -128,6 +130,14 @@ final class RemoteSubscription implements Subscription, Runnable {
                     return false;
                 }
             }
+        } catch (java.net.http.HttpTimeoutException x) {
+            if (!open) {
+                return false;
+            }
+            LOG.warn("event stream of {} silent for {} s; reconnecting", client.where(), SILENCE.toSeconds());
+            close(stream);
+            events = null;
+            return true;
         } catch (IOException | RuntimeException x) {
             if (!open) {
                 return false;
@@ -181,15 +191,6 @@ final class RemoteSubscription implements Subscription, Runnable {
             call.run();
         } catch (RuntimeException x) {
             LOG.warn("event listener of {} failed", client.where(), x);
-        }
-    }
-
-    /** Called by the watchdog: a stream silent for longer than {@code millis} is dropped, and then reconnected. */
-    void dropIfSilent(long millis) {
-        if (events != null && System.currentTimeMillis() - lastActivity > millis) {
-            LOG.warn("event stream of {} silent for {} s; reconnecting", client.where(), millis / 1000);
-            close(stream);
-            thread.interrupt();
         }
     }
 

@@ -10,12 +10,9 @@ import java.io.IOException;
  */
 final class ServerSentEvents {
     private final BufferedReader in;
-    private final Runnable onActivity;
 
-    /** {@code onActivity} runs for every line read, comments included: the stream is alive. */
-    ServerSentEvents(BufferedReader in, Runnable onActivity) {
+    ServerSentEvents(BufferedReader in) {
         this.in = in;
-        this.onActivity = onActivity;
     }
 
     /** One event, {@code name} "message" when the stream gave none. */
@@ -28,7 +25,6 @@ final class ServerSentEvents {
         StringBuilder data = null;
         String line;
         while ((line = in.readLine()) != null) {
-            onActivity.run();
             if (line.isEmpty()) {
                 if (data != null) {
                     return new Event(name == null ? "message" : name, data.toString());
