@@ -134,10 +134,12 @@ final class ConsoleKaraf implements AutoCloseable {
         emptyData();
         editProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
         editProperty("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");
-        editProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(rmiRegistryPort));
-        editProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(rmiServerPort));
-        editProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryHost", "127.0.0.1");
-        editProperty("etc/org.apache.karaf.management.cfg", "rmiServerHost", "127.0.0.1");
+        if (Files.exists(home.resolve("etc/org.apache.karaf.management.cfg"))) { // the node agent has no JMX
+            editProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(rmiRegistryPort));
+            editProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(rmiServerPort));
+            editProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryHost", "127.0.0.1");
+            editProperty("etc/org.apache.karaf.management.cfg", "rmiServerHost", "127.0.0.1");
+        }
         Processes.Result started = script("start", asUser);
         if (!started.succeeded()) {
             throw new IllegalStateException("bin/start failed: " + started);

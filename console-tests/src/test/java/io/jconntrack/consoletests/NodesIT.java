@@ -3,6 +3,15 @@ package io.jconntrack.consoletests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static io.jconntrack.consoletests.NodeFixtures.addBootFeature;
+import static io.jconntrack.consoletests.NodeFixtures.agentFingerprint;
+import static io.jconntrack.consoletests.NodeFixtures.check;
+import static io.jconntrack.consoletests.NodeFixtures.copy;
+import static io.jconntrack.consoletests.NodeFixtures.delete;
+import static io.jconntrack.consoletests.NodeFixtures.fill;
+import static io.jconntrack.consoletests.NodeFixtures.link;
+import static io.jconntrack.consoletests.NodeFixtures.nodeConfiguration;
+import static io.jconntrack.consoletests.NodeFixtures.sleep;
 
 import io.jconntrack.testsupport.Processes;
 import io.jconntrack.testsupport.TestNamespace;
@@ -39,8 +48,6 @@ import org.junit.Test;
 public class NodesIT {
     private static final String CTL_ADMIN = "ctladmin";
     private static final String CTL_VIEWER = "ctlviewer";
-    private static final Pattern AGENT = Pattern.compile(
-            "REST agent on https://([0-9.]+):(\\d+)/conntrack/v1, realm karaf, certificate SHA-256 ([0-9A-F:]+)");
 
     private static Path work;
     private static final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -63,11 +70,11 @@ public class NodesIT {
         Path distribution = Paths.get(System.getProperty("karaf.home"));
         work = Files.createTempDirectory(Paths.get(System.getProperty("java.io.tmpdir")), "jct-nodes-");
         cleanup.add(() -> delete(work));
-        node1 = startNode(copy(distribution, "node1"), n1Ns, "198.18.1.2");
+        node1 = startNode(copy(distribution, work.resolve("node1")), n1Ns, "198.18.1.2");
         fingerprint1 = agentFingerprint(node1);
-        node2 = startNode(copy(distribution, "node2"), n2Ns, "198.18.2.2");
+        node2 = startNode(copy(distribution, work.resolve("node2")), n2Ns, "198.18.2.2");
         fingerprint2 = agentFingerprint(node2);
-        Path ctl = copy(distribution, "controller");
+        Path ctl = copy(distribution, work.resolve("controller"));
         addBootFeature(ctl, "jconntrack-remote");
         nodeConfiguration(ctl, "node1", "https://198.18.1.2:8443", CTL_ADMIN, "secret-a", fingerprint1);
         nodeConfiguration(ctl, "node2", "https://198.18.2.2:8443", CTL_ADMIN, "secret-a", fingerprint2);
@@ -111,23 +118,6 @@ public class NodesIT {
         return ns;
     }
 
-    /** A veth pair made directly inside the two namespaces (never in the initial one), addressed /30 and up. */
-    private static void link(TestNamespace a, String addressA, TestNamespace b, String addressB) {
-        String nameA = "v-" + b.name().substring(b.name().length() - 8);
-        String nameB = "v-" + a.name().substring(a.name().length() - 8);
-        check(Processes.run(List.of("ip", "link", "add", nameA, "netns", a.name(), "type", "veth", "peer", "name",
-                nameB, "netns", b.name())));
-        check(a.exec("ip", "addr", "add", addressA + "/30", "dev", nameA));
-        check(a.exec("ip", "link", "set", nameA, "up"));
-        check(b.exec("ip", "addr", "add", addressB + "/30", "dev", nameB));
-        check(b.exec("ip", "link", "set", nameB, "up"));
-    }
-
-    private static Processes.Result check(Processes.Result r) {
-        assertTrue(r.toString(), r.succeeded());
-        return r;
-    }
-
     /** The nodes' console login: not karaf/karaf, which a node's agent beyond the loopback refuses to run with. */
     private static final String NODE_CONSOLE_PASSWORD = "node-console-" + Long.toHexString(System.nanoTime());
 
@@ -145,92 +135,6 @@ public class NodesIT {
         return karaf;
     }
 
-    /** The fingerprint the node's agent logged for the certificate it generated (or found) in its etc/. */
-    private static String agentFingerprint(ConsoleKaraf node) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < end) {
-            try {
-                Matcher m = AGENT.matcher(Files.readString(node.log()));
-                String last = null;
-                while (m.find()) {
-                    last = m.group(3);
-                }
-                if (last != null) {
-                    return last;
-                }
-            } catch (IOException e) {
-                // not written yet
-            }
-            sleep(250);
-        }
-        throw new AssertionError("no 'REST agent on ...' line in " + node.log());
-    }
-
-    private static void addBootFeature(Path home, String feature) throws IOException {
-        Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
-        String text = Files.readString(cfg);
-        Matcher m = Pattern.compile("(featuresBoot\\s*=\\s*\\\\\\n(?:.*,\\s*\\\\\\n)*.*?)(\\s*\\n)").matcher(text);
-        assertTrue("featuresBoot in " + cfg, m.find());
-        Files.writeString(cfg, text.substring(0, m.end(1)) + ", \\\n    " + feature + text.substring(m.end(1)));
-    }
-
-    /**
-     * The password in etc/io.jconntrack.node-NAME.password, created 0600 (the controller refuses a file others can
-     * read), then etc/io.jconntrack.node-NAME.cfg naming it by its absolute path, as an operator would.
-     */
-    static void nodeConfiguration(Path home, String name, String url, String user, String password,
-                                  String fingerprint) {
-        Path secret = home.resolve("etc/io.jconntrack.node-" + name + ".password").toAbsolutePath();
-        try {
-            Files.deleteIfExists(secret);
-            Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    "rw-------")));
-            Files.writeString(secret, password + "\n");
-            Files.writeString(home.resolve("etc/io.jconntrack.node-" + name + ".cfg"), "name = " + name + "\nurl = "
-                    + url + "\nusername = " + user + "\npasswordFile = " + secret + "\nfingerprint = "
-                    + fingerprint + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path copy(Path distribution, String name) throws IOException {
-        Path target = work.resolve(name);
-        try (Stream<Path> paths = Files.walk(distribution)) {
-            for (Path p : paths.toList()) {
-                Path rel = distribution.relativize(p);
-                if (rel.startsWith("data")) {
-                    continue;
-                }
-                Path t = target.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        Files.createDirectories(target.resolve("data"));
-        return target;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     private static Processes.Result console(String command) {
         return controller.client().batch(command);
     }
@@ -246,14 +150,6 @@ public class NodesIT {
         assertEquals(command + " must fail: " + r, 1, r.exit());
         assertTrue(command + ": " + r, (r.out() + r.err()).contains(expected));
         return r;
-    }
-
-    /** Entries of zone Z in a node's table: UDP flows from 192.0.2.Z to 198.51.100.I:53, made with the tool. */
-    private static void fill(TestNamespace ns, int zone, int count) {
-        for (int i = 1; i <= count; i++) {
-            ns.conntrack("-I", "-p", "udp", "-s", "192.0.2." + zone, "-d", "198.51.100." + i, "--sport", "1000",
-                    "--dport", "53", "-t", "600", "-w", Integer.toString(zone));
-        }
     }
 
     @Test

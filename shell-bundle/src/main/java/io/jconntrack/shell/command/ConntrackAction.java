@@ -87,11 +87,6 @@ public abstract class ConntrackAction implements Action {
         return false;
     }
 
-    /** Whether {@code --node all} runs the nodes one after the other, streaming (a list), not at once. */
-    boolean fansOutInTurn() {
-        return false;
-    }
-
     /** The service, moved into the network namespace when one was given. */
     ConntrackService service(String netns) {
         NodeRun run = current.get();

@@ -58,11 +58,6 @@ public class ListCommand extends TableAction {
     }
 
     @Override
-    boolean fansOutInTurn() {
-        return true;
-    }
-
-    @Override
     protected Object run() {
         ToolRequest r = request();
         if (table == ToolTable.EXPECT) {
