@@ -6,6 +6,7 @@ import io.jconntrack.api.ConntrackService;
 import io.jconntrack.shell.completer.NetnsCompleter;
 import io.jconntrack.shell.completer.NodeCompleter;
 import java.io.PrintStream;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
@@ -40,7 +41,7 @@ public abstract class ConntrackAction implements Action {
     String netns;
 
     @Option(name = "-N", aliases = "--node", description = "Node whose table to use, as conntrack:nodes lists them "
-            + "(default: local); all: every node at once (count, list, delete, flush, zones, stats)")
+            + "(default: local); all: every node at once (count, list, delete, flush, zones, stats, events)")
     @Completion(NodeCompleter.class)
     String node;
 
@@ -58,10 +59,10 @@ public abstract class ConntrackAction implements Action {
             }
             if (node.equals(ALL_NODES)) {
                 if (!fansOut()) {
-                    throw new IllegalArgumentException("--node: 'all' is for count, list, delete, flush, zones and "
-                            + "stats; name one node for this command");
+                    throw new IllegalArgumentException("--node: 'all' is for count, list, delete, flush, zones, "
+                            + "stats and events; name one node for this command");
                 }
-                return new FanOut(this, nodes, NodeServices.names(bundleContext)).run();
+                return runOnAll(nodes, NodeServices.names(bundleContext));
             }
             return runFor(new NodeRun(node, nodes.get(node), System.out, System.err));
         } catch (IllegalArgumentException | ConntrackException | CommandFailed e) {
@@ -82,7 +83,12 @@ public abstract class ConntrackAction implements Action {
     /** Does the work; printing is done here, the return value is what the shell sees. */
     protected abstract Object run();
 
-    /** Whether {@code --node all} applies: commands that read or clean whole tables. */
+    /** {@code --node all}: one {@link FanOut}; a command that streams from every node at once overrides it. */
+    Object runOnAll(NodeServices services, List<String> nodes) {
+        return new FanOut(this, services, nodes).run();
+    }
+
+    /** Whether {@code --node all} applies: commands that read or clean whole tables, and events. */
     boolean fansOut() {
         return false;
     }

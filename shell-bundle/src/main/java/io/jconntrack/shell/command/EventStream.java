@@ -108,4 +108,35 @@ abstract class EventStream<E> implements EventListener<E> {
             super(e -> true, print, printLost);
         }
     }
+
+    /** An event of one node of {@code --node all}, or that node's loss ({@code event} null) or end ({@code failure}). */
+    record NodeEvent(String node, ConntrackEvent event, long overflows, String failure) {
+    }
+
+    /** The events of every node in one stream ({@code --node all}); each node subscribes with {@link #of}. */
+    static final class OfNodes extends EventStream<NodeEvent> {
+        OfNodes(Predicate<? super NodeEvent> wanted, Consumer<? super NodeEvent> print, LongConsumer printLost) {
+            super(wanted, print, printLost);
+        }
+
+        /** The listener of one node's subscription: its events, losses and end, marked with its name. */
+        ConntrackListener of(String node) {
+            return new ConntrackListener() {
+                @Override
+                public void onEvent(ConntrackEvent event) {
+                    OfNodes.this.onEvent(new NodeEvent(node, event, 0, null));
+                }
+
+                @Override
+                public void onOverflow(long overflows) {
+                    OfNodes.this.onEvent(new NodeEvent(node, null, overflows, null));
+                }
+
+                @Override
+                public void onError(ConntrackException error) {
+                    OfNodes.this.onEvent(new NodeEvent(node, null, 0, error.getMessage()));
+                }
+            };
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.jconntrack.shell.command;
 
+import io.jconntrack.api.ConntrackService;
 import io.jconntrack.api.EventFilter;
 import io.jconntrack.api.EventType;
 import io.jconntrack.api.Subscription;
@@ -13,8 +14,16 @@ import io.jconntrack.shell.options.ToolCommand;
 import io.jconntrack.shell.options.ToolRequest;
 import io.jconntrack.shell.options.ToolTable;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -98,6 +107,104 @@ public class EventsCommand extends TableAction {
         ToolCommand command = table == ToolTable.EXPECT ? ToolCommand.EXP_EVENT : ToolCommand.EVENT;
         err().println(command.summary(shown));
         return null;
+    }
+
+    @Override
+    boolean fansOut() {
+        return true;
+    }
+
+    /**
+     * {@code --node all}: one subscription per node, their events printed as they come, each line after
+     * {@code [NODE] }. A node that cannot be subscribed, or whose subscription ends, prints {@code [NODE] failed:
+     * MESSAGE} and the others go on; the command then fails naming those nodes, as {@link FanOut} does.
+     */
+    @Override
+    Object runOnAll(NodeServices services, List<String> nodes) {
+        ToolRequest request = request();
+        OutputFormat format = OutputFormat.parse("--output", output);
+        if (table == ToolTable.EXPECT || format.kind() == OutputFormat.Kind.TABLE) {
+            throw new IllegalArgumentException("--node: 'all' streams the events of entries as conntrack or json "
+                    + "lines");
+        }
+        Set<EventType> types = types();
+        long max = count == null ? Long.MAX_VALUE : OptionValues.number("--count", count, 1, Long.MAX_VALUE);
+        long seconds = timeout == null ? 0 : OptionValues.number("--timeout", timeout, 1, 86_400);
+        long deadline = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        PrintStream console = session != null ? session.getConsole() : out();
+        Selection selection = request.selection();
+        EventPrinter printer = new EventPrinter(format, console);
+        Map<String, String> failures = new LinkedHashMap<>();
+        EventStream.OfNodes stream = new EventStream.OfNodes(
+                e -> e.event() == null || selection.matches(e.event().entry()), e -> {
+                    console.print("[" + e.node() + "] ");
+                    if (e.failure() != null) {
+                        failures.put(e.node(), e.failure());
+                        console.println("failed: " + e.failure());
+                    } else if (e.event() == null) {
+                        printer.printLost(e.overflows());
+                    } else {
+                        printer.print(e.event());
+                    }
+                }, printer::printLost);
+        EventFilter filter = EventFilter.of(types, selection.filter());
+        Subscriptions open = new Subscriptions();
+        List<Future<?>> subscribing = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(nodes.size(), FanOut.MAX_PARALLEL)));
+        long shown;
+        try {
+            // At once: a node that does not answer delays only its own subscription, by its request timeout.
+            for (String node : nodes) {
+                subscribing.add(pool.submit(() -> {
+                    ConntrackService s = services.get(node);
+                    open.add((netns == null ? s : s.inNamespace(netns)).subscribe(filter, stream.of(node)));
+                }));
+            }
+            for (int i = 0; i < nodes.size(); i++) {
+                try {
+                    subscribing.get(i).get();
+                } catch (ExecutionException e) {
+                    String message = e.getCause().getMessage() == null ? e.getCause().toString()
+                            : e.getCause().getMessage();
+                    failures.put(nodes.get(i), message);
+                    console.println("[" + nodes.get(i) + "] failed: " + message);
+                }
+            }
+            shown = stream.print(max, deadline);
+        } catch (InterruptedException e) {
+            shown = 0; // Ctrl-C while subscribing
+        } finally {
+            pool.shutdownNow();
+            open.close();
+        }
+        console.flush();
+        err().println(ToolCommand.EVENT.summary(shown));
+        if (!failures.isEmpty()) {
+            throw new CommandFailed(failures.size() + " of " + nodes.size() + " nodes failed: "
+                    + String.join(", ", failures.keySet()));
+        }
+        return null;
+    }
+
+    /** The subscriptions made so far; one made after {@link #close} (a subscribe in flight) is closed at once. */
+    private static final class Subscriptions implements AutoCloseable {
+        private final List<Subscription> open = new ArrayList<>();
+        private boolean closed;
+
+        synchronized void add(Subscription s) {
+            if (closed) {
+                s.close();
+            } else {
+                open.add(s);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            open.forEach(Subscription::close);
+            open.clear();
+        }
     }
 
     private Set<EventType> types() {
