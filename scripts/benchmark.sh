@@ -3,6 +3,9 @@
 # runs io.jconntrack.bench.Benchmark with plain `java -cp`. Arguments go to the benchmark:
 #   --entries N (default 1000000, a multiple of 100)   --repeats R (default 2: best of R for read-only operations)
 #   --buckets B (nf_conntrack_buckets for the run, default 1048576; 0 leaves it)   --no-heap-check
+#   --expectations N (item 9: a burst of N expectation events, default 50000; 0 skips it)   --expectations-only
+#   --console (item 10: also builds the distribution, starts it inside the benchmark's namespace and deletes a zone
+#   through its bin/client -b, against `conntrack -D -w`; the script passes --distribution TAR.GZ to the benchmark)
 # Extra JVM options: JAVA_OPTS="-XX:+FlightRecorder -XX:StartFlightRecording=filename=bench.jfr" scripts/benchmark.sh
 # Remote access (issue 14): scripts/benchmark.sh --remote [--entries N] [--repeats R] builds the distribution too and
 # runs io.jconntrack.bench.RemoteBenchmark: two node agents (Karafs with jconntrack-rest on 127.0.0.1) and this JVM
@@ -21,9 +24,19 @@ if [ "${1:-}" = "--remote" ]; then
     exec java ${JAVA_OPTS:-} -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
         io.jconntrack.bench.RemoteBenchmark --distribution distribution/target/distribution-0.1.0-SNAPSHOT.tar.gz "$@"
 fi
+args=()
+modules=api-bundle,test-support,impl-bundle,benchmarks
+for a in "$@"; do
+    if [ "$a" = "--console" ]; then
+        args+=(--distribution distribution/target/distribution-0.1.0-SNAPSHOT.tar.gz)
+        modules="benchmarks,distribution -am"
+    else
+        args+=("$a")
+    fi
+done
 if [ -z "${SKIP_BUILD:-}" ]; then
     # -o: this machine builds offline; MVN_FLAGS= (empty) lets Maven download on a fresh one.
-    mvn -B -q ${MVN_FLAGS--o} install -pl api-bundle,impl-bundle,benchmarks -DskipTests
+    mvn -B -q ${MVN_FLAGS--o} install -pl $modules -DskipTests
 fi
 exec java ${JAVA_OPTS:-} -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
-    io.jconntrack.bench.Benchmark "$@"
+    io.jconntrack.bench.Benchmark "${args[@]}"

@@ -9,6 +9,7 @@ import io.jconntrack.impl.service.ConntrackOptions;
 import io.jconntrack.impl.service.NetlinkConntrackService;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,15 @@ public final class Benchmark {
      * @param heapCheck whether to run the full dump again in a child JVM with {@code -Xmx64m}
      * @param eventsOnly whether to run item 7 alone, on an otherwise empty table
      * @param eventRuns how often each event burst (one creating thread, two) runs; every run is a row
+     * @param expectations expectations of the item 9 burst (0: no item 9)
+     * @param expectationsOnly whether to run item 9 alone, on an otherwise empty table
+     * @param distribution the built distribution's tar.gz for item 10 (zone delete through bin/client), or null
      */
     public record Config(int entries, int repeats, long buckets, boolean heapCheck, boolean eventsOnly,
-                         int eventRuns) {
+                         int eventRuns, int expectations, boolean expectationsOnly, Path distribution) {
         public static final int DEFAULT_ENTRIES = 1_000_000;
         public static final long DEFAULT_BUCKETS = 1_048_576;
+        public static final int DEFAULT_EXPECTATIONS = 50_000;
 
         public Config {
             if (entries < 1000 || entries % (Fixture.ZONES * Fixture.SOURCES) != 0) {
@@ -60,10 +65,21 @@ public final class Benchmark {
             if (eventRuns < 1) {
                 throw new IllegalArgumentException("eventRuns: " + eventRuns + " must be at least 1");
             }
+            if (expectations < 0 || expectations > MAX_EXPECTATIONS) {
+                throw new IllegalArgumentException("expectations: " + expectations + " must be within 0.."
+                        + MAX_EXPECTATIONS);
+            }
+            if (distribution != null && !Files.isRegularFile(distribution)) {
+                throw new IllegalArgumentException("distribution: '" + distribution + "' is not the built tar.gz");
+            }
         }
 
+        /** The masters' addresses of item 9 take one host per 60,000 ports, within one /24. */
+        static final int MAX_EXPECTATIONS = 250 * 60_000;
+
+        /** The smoke test's configuration: a small expectation burst (within the kernel's default maximum). */
         public Config(int entries, int repeats, long buckets, boolean heapCheck) {
-            this(entries, repeats, buckets, heapCheck, false, 1);
+            this(entries, repeats, buckets, heapCheck, false, 1, 2_000, false, null);
         }
 
         static Config parse(String[] args) {
@@ -73,6 +89,9 @@ public final class Benchmark {
             boolean heap = true;
             boolean eventsOnly = false;
             int eventRuns = 1;
+            int expectations = DEFAULT_EXPECTATIONS;
+            boolean expectationsOnly = false;
+            Path distribution = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--entries": entries = Integer.parseInt(args[++i].replace("_", "").replace(",", "")); break;
@@ -81,13 +100,18 @@ public final class Benchmark {
                     case "--no-heap-check": heap = false; break;
                     case "--events-only": eventsOnly = true; break;
                     case "--event-runs": eventRuns = Integer.parseInt(args[++i]); break;
+                    case "--expectations": expectations = Integer.parseInt(args[++i].replace("_", "")); break;
+                    case "--expectations-only": expectationsOnly = true; break;
+                    case "--distribution": distribution = Paths.get(args[++i]); break;
                     default:
                         throw new IllegalArgumentException("unknown argument " + args[i]
                                 + " (use --entries N, --repeats R, --buckets B (0: unchanged), --no-heap-check,"
-                                + " --events-only, --event-runs R)");
+                                + " --events-only, --event-runs R, --expectations N (0: none), --expectations-only,"
+                                + " --distribution TAR.GZ)");
                 }
             }
-            return new Config(entries, repeats, buckets, heap, eventsOnly, eventRuns);
+            return new Config(entries, repeats, buckets, heap, eventsOnly, eventRuns, expectations,
+                    expectationsOnly, distribution);
         }
 
         /** Entries created (and flushed) by one event burst: a fifth of the table, at most 200,000. */
@@ -138,11 +162,12 @@ public final class Benchmark {
     public Report run() {
         GlobalSysctl max = new GlobalSysctl("net.netfilter.nf_conntrack_max");
         GlobalSysctl buckets = new GlobalSysctl("net.netfilter.nf_conntrack_buckets");
+        GlobalSysctl expectMax = new GlobalSysctl("net.netfilter.nf_conntrack_expect_max");
         String netns = "jct-bench-" + UUID.randomUUID().toString().substring(0, 8);
         AtomicBoolean cleaned = new AtomicBoolean();
         Runnable cleanup = () -> {
             if (cleaned.compareAndSet(false, true)) {
-                cleanUp(netns, max, buckets);
+                cleanUp(netns, max, buckets, expectMax);
             }
         };
         Thread hook = new Thread(cleanup, "jct-bench-cleanup");
@@ -156,7 +181,10 @@ public final class Benchmark {
             if (config.buckets() > 0) {
                 buckets.set(config.buckets());
             }
-            machine(netns, max, buckets);
+            if (expectMax.original() < config.expectations()) {
+                expectMax.set(config.expectations()); // global: the kernel refuses expectations beyond it
+            }
+            machine(netns, max, buckets, expectMax);
             try (NetlinkConntrackService ct = Conntrack.open(ConntrackOptions.defaults()
                     .withDefaultNamespace(netns))) {
                 measure(ct, new Cli(netns), netns);
@@ -175,7 +203,7 @@ public final class Benchmark {
         }
     }
 
-    private void machine(String netns, GlobalSysctl max, GlobalSysctl buckets) {
+    private void machine(String netns, GlobalSysctl max, GlobalSysctl buckets, GlobalSysctl expectMax) {
         out.printf("jconntrack benchmark: N = %,d entries in %d zones, namespace %s%n", config.entries(),
                 Fixture.ZONES, netns);
         out.printf("machine: %d cores, Linux %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
@@ -183,6 +211,7 @@ public final class Benchmark {
                 Cli.run(List.of("conntrack", "--version"), true).out().trim());
         out.printf("nf_conntrack_buckets: %,d for the run (was %,d); nf_conntrack_max: %,d for the run (was %,d)%n",
                 buckets.read(), buckets.original(), max.read(), max.original());
+        out.printf("nf_conntrack_expect_max: %,d for the run (was %,d)%n", expectMax.read(), expectMax.original());
         out.printf("read-only operations run %d times each, best kept (ours and the CLI alike)%n", config.repeats());
         out.printf("load average at the start: %s%n", loadAverage());
     }
@@ -195,7 +224,7 @@ public final class Benchmark {
         }
     }
 
-    private void cleanUp(String netns, GlobalSysctl max, GlobalSysctl buckets) {
+    private void cleanUp(String netns, GlobalSysctl max, GlobalSysctl buckets, GlobalSysctl expectMax) {
         List<String> problems = new ArrayList<>();
         try {
             Cli.Run r = Cli.run(List.of("ip", "netns", "del", netns), true);
@@ -203,7 +232,7 @@ public final class Benchmark {
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
-        for (GlobalSysctl s : List.of(buckets, max)) {
+        for (GlobalSysctl s : List.of(expectMax, buckets, max)) {
             try {
                 s.restore();
                 out.printf("%s restored to %,d (now %,d)%n", s.key(), s.original(), s.read());
@@ -219,6 +248,10 @@ public final class Benchmark {
     private void measure(NetlinkConntrackService ct, Cli cli, String netns) {
         if (config.eventsOnly()) {
             events(ct, netns);
+            return;
+        }
+        if (config.expectationsOnly()) {
+            expectations(ct, netns);
             return;
         }
         int n = config.entries();
@@ -299,6 +332,11 @@ public final class Benchmark {
         table.add(new Row("3 list one zone: list(zone " + READ_ZONE + ")", perZone, list, cliList,
                 "`conntrack -L -w " + READ_ZONE + " > /dev/null`"));
 
+        // 10. delete one zone through the console, on the full table (each deleted zone is created again)
+        if (config.distribution() != null) {
+            console(ct, cli, netns, perZone);
+        }
+
         // 5. delete given entries: Neutron's list-then-delete, on two identical selections
         progress("deleting given entries");
         long t0 = System.nanoTime();
@@ -336,6 +374,7 @@ public final class Benchmark {
                         + "` as above"));
 
         events(ct, netns);
+        expectations(ct, netns);
 
         expect("table at the end", n - 2L * selected - 3L * perZone, ct.count(ConntrackFilter.ALL));
     }
@@ -358,6 +397,87 @@ public final class Benchmark {
                                 ev.producedPerSecond(), ev.received(), ev.lost(), ev.overflows(), ev.cliShown())));
             }
         }
+    }
+
+    /** 9. A burst of expectation events: NEW of each expectation created, DESTROY of each at the flush. */
+    private void expectations(NetlinkConntrackService ct, String netns) {
+        if (config.expectations() == 0) {
+            return;
+        }
+        progress("expectation events, " + config.expectations() + " expectations");
+        ExpectationLoad.Outcome x = ExpectationLoad.run(ct, netns, config.expectations());
+        table.add(new Row(EXPECTATIONS_ROW, x.received(), x.newSeconds() + x.destroySeconds(), null,
+                String.format("%,d created one request each in %.2f s (%,.0f/s; ours received NEW over %.2f s),"
+                        + " flushed in one request in %.3f s (ours received DESTROY over %.3f s, %,.0f/s);"
+                        + " expected %,d NEW + %,d DESTROY, ours received %,d + %,d, lost %,d, lost-event"
+                        + " reports %d; `conntrack -E expect` %s", x.expectations(), x.createSeconds(),
+                        x.expectations() / x.createSeconds(), x.newSeconds(), x.flushSeconds(), x.destroySeconds(),
+                        x.destroyReceived() / Math.max(x.destroySeconds(), 1e-9), x.expectations(),
+                        x.expectations(), x.newReceived(), x.destroyReceived(), x.lost(), x.overflows(),
+                        x.cli())));
+    }
+
+    private static final String EXPECTATIONS_ROW = "9 expectation events: NEW+DESTROY received while subscribed";
+    private static final String CONSOLE_ROW = "10 delete one zone through the console: bin/client -b";
+    /** Item 10: ours through bin/client, the CLI, and the console's service call in process. */
+    private static final int CONSOLE_OURS = 4;
+    private static final int CONSOLE_CLI = 5;
+    private static final java.util.regex.Pattern DELETED = java.util.regex.Pattern.compile(
+            "(\\d+) flow entries have been deleted");
+
+    /**
+     * 10. {@code conntrack:delete -w Z} typed into {@code bin/client -b} of the built distribution, started inside
+     * the namespace, against {@code conntrack -D -w Z2} on an identical zone, each on the full table (the deleted
+     * zone is created again after each run), best of R (at least 3); the client's own start ({@code echo} through
+     * {@code bin/client -b}, best of the same runs) is subtracted from ours. The same selection in process
+     * ({@code deleteMatching} of the shared zone, what the command calls) shows where the time goes.
+     */
+    private void console(NetlinkConntrackService ct, Cli cli, String netns, int perZone) {
+        progress("starting the distribution inside " + netns);
+        try (ConsoleKaraf karaf = ConsoleKaraf.start(config.distribution(), netns)) {
+            for (int i = 0; i < 3; i++) {
+                karaf.batch("echo warm-up"); // the first sessions after boot are slow
+            }
+            progress("deleting one zone through the console");
+            double start = Double.MAX_VALUE;
+            double ours = Double.MAX_VALUE;
+            double cliDelete = Double.MAX_VALUE;
+            double inProcess = Double.MAX_VALUE;
+            String said = "";
+            // At least 3 runs: the difference of two client runs of ~1.5 s each is sensitive to their jitter.
+            for (int i = 0; i < Math.max(3, config.repeats()); i++) {
+                start = Math.min(start, karaf.batch("echo started").seconds());
+                ConsoleKaraf.Timed t = karaf.batch("conntrack:delete -w " + CONSOLE_OURS);
+                said = t.out().trim().lines().reduce((x, y) -> y).orElse("");
+                java.util.regex.Matcher m = DELETED.matcher(said);
+                expect("console delete said '" + said + "'", perZone, m.find() ? Long.parseLong(m.group(1)) : -1);
+                expect("zone after console delete", 0, ct.count(ConntrackFilter.zone(CONSOLE_OURS)));
+                ours = Math.min(ours, t.seconds());
+                refill(ct, CONSOLE_OURS, perZone);
+                Cli.Run c = cli.conntrack("-D", "-w", Integer.toString(CONSOLE_CLI));
+                expect("conntrack -D -w", perZone, c.flowCount());
+                cliDelete = Math.min(cliDelete, c.seconds());
+                refill(ct, CONSOLE_CLI, perZone);
+                long t0 = System.nanoTime();
+                long gone = ct.deleteMatching(ConntrackFilter.builder().sharedZone(CONSOLE_OURS).build());
+                inProcess = Math.min(inProcess, secondsSince(t0));
+                expect("deleteMatching(sharedZone)", perZone, gone);
+                refill(ct, CONSOLE_OURS, perZone);
+            }
+            table.add(new Row(CONSOLE_ROW + " 'conntrack:delete -w " + CONSOLE_OURS + "', client start subtracted",
+                    perZone, ours - start, cliDelete, String.format("`conntrack -D -w %d`; bin/client -b %.3f s"
+                            + " - client start %.3f s (`echo` through bin/client -b); the command said '%s'",
+                            CONSOLE_CLI, ours, start, said)));
+            table.add(new Row("10 delete one zone in process: deleteMatching(sharedZone " + CONSOLE_OURS
+                    + "), what the command calls", perZone, inProcess, cliDelete, "the same `conntrack -D -w "
+                    + CONSOLE_CLI + "`; compare row 4's flush(zone), one kernel request"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("item 10: cannot start the distribution", e);
+        }
+    }
+
+    private static void refill(NetlinkConntrackService ct, int zone, int perZone) {
+        expect("refill zone " + zone, perZone, ct.create(Fixture.zone(zone, perZone)).succeeded());
     }
 
     private static String eventsRow(int creators) {
@@ -411,7 +531,7 @@ public final class Benchmark {
         Row given = table.find("5 delete given entries: the delete");
         Row heap = table.find("8 ");
         List<Row> oneThread = table.rows().stream().filter(r -> r.operation().startsWith(eventsRow(1))).toList();
-        if (!config.eventsOnly()) {
+        if (!config.eventsOnly() && !config.expectationsOnly()) {
             target(lines, all, "bulk create ≥ 200,000 entries/s", create.entriesPerSecond(), 200_000, false,
                     "%,.0f/s");
             target(lines, all, "full dump ≤ 0.75 × `conntrack -L`", dump.ratio(), 0.75, true, "%.2f");
@@ -421,12 +541,24 @@ public final class Benchmark {
             target(lines, all, "delete of given entries ≥ 100,000 entries/s", given.entriesPerSecond(), 100_000,
                     false, "%,.0f/s");
         }
-        target(lines, all, "event decoding ≥ 100,000 events/s (slowest one-thread run)", oneThread.stream()
-                .mapToDouble(Row::entriesPerSecond).min().orElse(0), 100_000, false, "%,.0f/s");
-        long expectedEvents = 2L * config.eventEntries();
-        target(lines, all, "no event lost in the one-thread burst, default configuration (most lost in a run)",
-                oneThread.stream().mapToLong(r -> expectedEvents - r.entries()).max().orElse(expectedEvents), 0,
-                true, "%,.0f");
+        if (!config.expectationsOnly()) {
+            target(lines, all, "event decoding ≥ 100,000 events/s (slowest one-thread run)", oneThread.stream()
+                    .mapToDouble(Row::entriesPerSecond).min().orElse(0), 100_000, false, "%,.0f/s");
+            long expectedEvents = 2L * config.eventEntries();
+            target(lines, all, "no event lost in the one-thread burst, default configuration (most lost in a run)",
+                    oneThread.stream().mapToLong(r -> expectedEvents - r.entries()).max().orElse(expectedEvents), 0,
+                    true, "%,.0f");
+        }
+        Row console = table.find(CONSOLE_ROW);
+        if (console != null) {
+            target(lines, all, "delete one zone through the console (bin/client, client start subtracted) ≤ 0.12 ×"
+                    + " `conntrack -D -w Z`", console.ratio(), 0.12, true, "%.3f");
+        }
+        Row expectations = table.find(EXPECTATIONS_ROW);
+        if (expectations != null) {
+            target(lines, all, "no expectation event lost in the burst, default configuration",
+                    2L * config.expectations() - expectations.entries(), 0, true, "%,.0f");
+        }
         if (heap != null) {
             boolean pass = heap.note().startsWith("PASS");
             all[0] &= pass;
