@@ -10,6 +10,12 @@
 # Remote access (issue 14): scripts/benchmark.sh --remote [--entries N] [--repeats R] builds the distribution too and
 # runs io.jconntrack.bench.RemoteBenchmark: two node agents (Karafs with jconntrack-rest on 127.0.0.1) and this JVM
 # as their controller.
+# A fleet (issue 23): scripts/benchmark.sh --fleet N [--hung] [--repeats R] [--footprint ENTRIES] builds both
+# distributions and runs io.jconntrack.bench.FleetBenchmark: N node agents of the agent distribution, each in a
+# namespace of its own with 10,000 entries, and a controller (-Xmx64m) timing count, list, delete, nodes and events
+# over --node all through bin/client; --hung freezes the last node and runs them again; --footprint M first measures
+# one agent alone (boot to first answer, resident memory after boot and while an M-entry list streams). Needs curl.
+#   docs/benchmarks.md: --fleet 1 --footprint 1000000; --fleet 8; --fleet 32 --hung
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" -ne 0 ]; then
@@ -23,6 +29,19 @@ if [ "${1:-}" = "--remote" ]; then
     fi
     exec java ${JAVA_OPTS:-} -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
         io.jconntrack.bench.RemoteBenchmark --distribution distribution/target/distribution-0.1.0-SNAPSHOT.tar.gz "$@"
+fi
+if [ "${1:-}" = "--fleet" ]; then
+    if [ -z "${SKIP_BUILD:-}" ]; then
+        mvn -B -q ${MVN_FLAGS--o} install -pl benchmarks,distribution,agent-distribution -am -DskipTests
+    fi
+    # The benchmark JVM runs in the controller's namespace: the controller's console is on that namespace's loopback.
+    ctl="jct-fleet-ctl-$$"
+    ip netns add "$ctl"
+    trap 'ip netns del "$ctl" 2>/dev/null || true' EXIT
+    ip netns exec "$ctl" java ${JAVA_OPTS:-} -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
+        io.jconntrack.bench.FleetBenchmark --agent agent-distribution/target/agent-distribution-0.1.0-SNAPSHOT.tar.gz \
+        --distribution distribution/target/distribution-0.1.0-SNAPSHOT.tar.gz --controller-namespace "$ctl" "$@"
+    exit $?
 fi
 args=()
 modules=api-bundle,test-support,impl-bundle,benchmarks

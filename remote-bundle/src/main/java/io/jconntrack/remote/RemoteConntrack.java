@@ -38,6 +38,13 @@ public final class RemoteConntrack implements AutoCloseable {
                 NodeTrust.manager(fingerprint, null, null), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
+    /** As above, with the node's connect and request timeouts (a node that does not answer fails in them). */
+    public static RemoteConntrack pinned(String name, String url, String username, String password,
+                                         String fingerprint, Duration connectTimeout, Duration requestTimeout) {
+        return new RemoteConntrack(name, NodeSettings.url(url), username, password,
+                NodeTrust.manager(fingerprint, null, null), connectTimeout, requestTimeout);
+    }
+
     /** The service of the node's own network namespace; {@code inNamespace} reaches the others. */
     public ConntrackService service() {
         return service;

@@ -3,7 +3,7 @@
  * io.jconntrack.node} factory configuration ({@link io.jconntrack.remote.RemoteNodeComponent}); in plain Java,
  * {@link io.jconntrack.remote.RemoteConntrack}.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 package io.jconntrack.remote;
 
 import org.osgi.annotation.versioning.Version;
