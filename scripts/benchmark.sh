@@ -34,14 +34,37 @@ if [ "${1:-}" = "--fleet" ]; then
     if [ -z "${SKIP_BUILD:-}" ]; then
         mvn -B -q ${MVN_FLAGS--o} install -pl benchmarks,distribution,agent-distribution -am -DskipTests
     fi
-    # The benchmark JVM runs in the controller's namespace: the controller's console is on that namespace's loopback.
-    ctl="jct-fleet-ctl-$$"
-    ip netns add "$ctl"
-    trap 'ip netns del "$ctl" 2>/dev/null || true' EXIT
-    ip netns exec "$ctl" java ${JAVA_OPTS:-} -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
-        io.jconntrack.bench.FleetBenchmark --agent agent-distribution/target/agent-distribution-0.1.0-SNAPSHOT.tar.gz \
-        --distribution distribution/target/distribution-0.1.0-SNAPSHOT.tar.gz --controller-namespace "$ctl" "$@"
-    exit $?
+    fleet=(); footprint=()
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --footprint) footprint=(--footprint "${2:?}"); shift 2 ;;
+            --fleet) fleet+=(--fleet "${2:?}"); nodes="$2"; shift 2 ;;
+            *) fleet+=("$1"); shift ;;
+        esac
+    done
+    run_fleet() {
+        java ${JAVA_OPTS:-} -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
+            io.jconntrack.bench.FleetBenchmark \
+            --agent agent-distribution/target/agent-distribution-0.1.0-SNAPSHOT.tar.gz \
+            --distribution distribution/target/distribution-0.1.0-SNAPSHOT.tar.gz "$@"
+    }
+    if [ ${#footprint[@]} -gt 0 ]; then
+        run_fleet "${footprint[@]}"          # in this namespace: it raises the global nf_conntrack_max itself
+    fi
+    if [ "${nodes:-0}" -gt 0 ]; then
+        # The fleet's JVM runs in the controller's namespace (the controller's console is on its loopback), where
+        # the global nf_conntrack_max is read-only: raised here for N tables of 11,000 entries, restored at exit.
+        ctl="jct-fleet-ctl-$$"
+        max_before=$(cat /proc/sys/net/netfilter/nf_conntrack_max)
+        want=$(( nodes * 12000 + 65536 ))
+        trap 'ip netns del "$ctl" 2>/dev/null || true; echo "$max_before" > /proc/sys/net/netfilter/nf_conntrack_max' EXIT
+        if [ "$max_before" -lt "$want" ]; then
+            echo "$want" > /proc/sys/net/netfilter/nf_conntrack_max
+        fi
+        ip netns add "$ctl"
+        ip netns exec "$ctl" bash -c "$(declare -f run_fleet); run_fleet --controller-namespace $ctl ${fleet[*]}"
+    fi
+    exit 0
 fi
 args=()
 modules=api-bundle,test-support,impl-bundle,benchmarks
