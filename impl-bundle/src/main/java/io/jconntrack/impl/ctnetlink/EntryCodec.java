@@ -187,20 +187,9 @@ public final class EntryCodec {
         }
         // The kernel leaves the top-level CTA_ZONE out for the default zone and for a zone of one direction only,
         // which it puts in the tuples instead; the kernel's zone filters match such an entry by that id.
-        ZoneDirection direction = ZoneDirection.BOTH;
-        if (zone < 0) {
-            if (origZone >= 0) {
-                zone = origZone;
-                direction = ZoneDirection.ORIGINAL;
-            } else if (replyZone >= 0) {
-                zone = replyZone;
-                direction = ZoneDirection.REPLY;
-            } else {
-                zone = 0;
-            }
-        }
+        EntryZone z = EntryZone.of(zone, origZone, replyZone);
         try {
-            ConntrackEntry.Builder b = ConntrackEntry.builder(original).reply(reply).zone(zone, direction).mark(mark)
+            ConntrackEntry.Builder b = ConntrackEntry.builder(original).reply(reply).zone(z.id(), z.direction()).mark(mark)
                     .secmark(secmark)
                     .statusBits(status).timeout(timeout).id(id).use(use).helper(helper)
                     .counters(origCounters, replyCounters).timestamps(times.start(), times.stop()).labels(labels)

@@ -71,6 +71,21 @@ final class Dump {
     }
 
     /**
+     * A dump of what {@code kernelFilter} selects, every message handed to {@code reply} as it is (no entry decoded
+     * unless the reply decodes it), read inline: for replies whose reading is cheaper than the kernel's walk, so
+     * there is nothing to overlap with a helper thread.
+     */
+    static <R> R run(NetlinkSocket socket, KernelFilter kernelFilter, Reply<R> reply)
+            throws NetlinkIOException, MalformedMessageException {
+        MessageWriter w = new MessageWriter(REQUEST_CAPACITY);
+        int seq = socket.nextSeq();
+        Requests.dump(w, seq, Requests.UNACKED, kernelFilter.selection());
+        socket.send(w.buffer(), w.length());
+        MessageLoop.run(socket, seq, seq, reply);
+        return reply.result();
+    }
+
+    /**
      * Dumps the dying or unconfirmed list ({@code IPCTNL_MSG_CT_GET_DYING}/{@code _UNCONFIRMED}); the kernel does not
      * filter these, so every entry is checked in Java. They are short lists: read inline.
      */

@@ -240,10 +240,11 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
     /**
      * {@code conntrack -D -w Z} as one kernel flush: the kernel's zone (CTA_ZONE, 6.8) matches the zone id in either
      * direction, the shared zone only entries zoned in both; they differ only for entries zoned in one direction.
-     * So the zone is dumped first (narrowed by the kernel, as the count before any flush is), counting what the
-     * selection takes and looking for such entries: when there is none the zone is flushed with the rest of the
-     * selection, else {@code null} (deleted entry by entry). An entry zoned in one direction created in between
-     * could go with the flush: the same window as the count's.
+     * So what the flush would remove is dumped first, with the flush's own selection (the kernel's zone Z and the
+     * rest of the filter), reading only each entry's zone ({@link SharedZoneScan}): when none of them is zoned in one
+     * direction the flush is sent and the entries counted are what it removed, else {@code null} (deleted entry by
+     * entry). An entry zoned in one direction created in between could go with the flush: the same window as the
+     * count's.
      */
     private Long flushSharedZone(ConntrackFilter filter) {
         Integer zone = filter.sharedZone();
@@ -254,19 +255,13 @@ public class NetlinkConntrackService implements ConntrackService, AutoCloseable 
         if (!kf.complete()) {
             return null;
         }
-        long[] seen = new long[2]; // selected, zoned in one direction only
-        Dump.Outcome o = dump(ConntrackFilter.zone(zone), false, e -> {
-            if (e.zoneDirection() != io.jconntrack.api.ZoneDirection.BOTH) {
-                seen[1]++;
-            } else if (filter.matches(e)) {
-                seen[0]++;
-            }
-        });
-        if (o.interrupted() || seen[1] > 0) {
+        SharedZoneScan.Tally t = channel.exchange("deleteMatching", null,
+                socket -> Dump.run(socket, kf, new SharedZoneScan(zone, netns)));
+        if (!t.flushable()) {
             return null;
         }
         flush("deleteMatching", kf);
-        return seen[0];
+        return t.shared();
     }
 
     @Override

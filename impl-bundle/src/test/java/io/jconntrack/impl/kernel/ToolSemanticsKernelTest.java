@@ -140,7 +140,8 @@ public class ToolSemanticsKernelTest {
                     "--state", "ESTABLISHED", "-t", "100", "-w", "7");
             ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.20", "-d", "198.51.100.1", "--sport", "1", "--dport",
                     "53", "-t", "100", "-w", "8");
-            // Without an entry zoned one way in zone 7: one kernel flush of the zone and the rest of the selection.
+            // Without an entry zoned one way in zone 7. (A protocol without a family is no kernel tuple filter,
+            // so this goes entry by entry; the test below takes the one-flush path.)
             assertEquals(5, ct.deleteMatching(ConntrackFilter.builder().sharedZone(7).protocol(Protocol.UDP).build()));
             assertEquals("the TCP entry of zone 7 and zone 8 stay", List.of("192.0.2.20", "192.0.2.9"),
                     sources(ns.listLines()));
@@ -149,6 +150,45 @@ public class ToolSemanticsKernelTest {
                     "53", "-t", "100", "--orig-zone", "7");
             assertEquals(1, ct.deleteMatching(ConntrackFilter.builder().sharedZone(7).build()));
             assertEquals(List.of("192.0.2.20", "192.0.2.30"), sources(ns.listLines()));
+            assertEquals(0, ct.deleteMatching(ConntrackFilter.builder().sharedZone(7).build()));
+        }
+    }
+
+    /**
+     * The check before a shared-zone flush dumps the flush's own selection (here zone and mark, which the kernel
+     * flushes by) and reads only each entry's zone: an entry zoned one way that the rest of the selection leaves out
+     * does not stop the flush, one it takes does; either way what goes and the count are the tool's
+     * ({@code conntrack -L} with the same options, before).
+     */
+    @Test
+    public void deleteByTheToolsZoneChecksOnlyWhatTheFlushWouldTake() throws Exception {
+        try (TestNamespace ns = TestNamespace.create("jct-tool-delws");
+             NetlinkConntrackService root = Conntrack.open()) {
+            ConntrackService ct = root.inNamespace(ns.name());
+            for (int i = 1; i <= 4; i++) {
+                ns.conntrack("-I", "-p", "udp", "-s", "192.0.2." + i, "-d", "198.51.100.1", "--sport", "1",
+                        "--dport", "53", "-t", "100", "-w", "7");
+            }
+            ns.conntrack("-I", "-p", "tcp", "-s", "192.0.2.9", "-d", "198.51.100.1", "--sport", "9", "--dport", "80",
+                    "--state", "ESTABLISHED", "-t", "100", "-w", "7");
+            ns.conntrack("-I", "-p", "tcp", "-s", "192.0.2.30", "-d", "198.51.100.1", "--sport", "1", "--dport",
+                    "80", "--state", "ESTABLISHED", "-t", "100", "-m", "1", "--reply-zone", "7");
+            ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.40", "-d", "198.51.100.1", "--sport", "1", "--dport",
+                    "53", "-t", "100", "-m", "2", "--orig-zone", "7");
+            // Mark 0 in zone 7: the kernel's selection leaves both entries zoned one way out (marks 1 and 2), so
+            // the five entries of the shared zone go with one flush.
+            ConntrackFilter unmarked = ConntrackFilter.builder().sharedZone(7).mark(0).build();
+            assertEquals(5, toolSelects(ns, "-w", "7", "-m", "0").size());
+            assertEquals(toolSelects(ns, "-w", "7", "-m", "0"), weSelect(ct, unmarked));
+            assertEquals(5, ct.deleteMatching(unmarked));
+            assertEquals(List.of("192.0.2.30", "192.0.2.40"), sources(ns.listLines()));
+            // Mark 1 in zone 7: the kernel's selection takes the reply-zoned entry too, the tool's -w does not;
+            // entry by entry, the one of the shared zone goes.
+            ns.conntrack("-I", "-p", "udp", "-s", "192.0.2.50", "-d", "198.51.100.1", "--sport", "1", "--dport",
+                    "53", "-t", "100", "-m", "1", "-w", "7");
+            assertEquals(Set.of("192.0.2.50:1"), toolSelects(ns, "-w", "7", "-m", "1"));
+            assertEquals(1, ct.deleteMatching(ConntrackFilter.builder().sharedZone(7).mark(1).build()));
+            assertEquals(List.of("192.0.2.30", "192.0.2.40"), sources(ns.listLines()));
             assertEquals(0, ct.deleteMatching(ConntrackFilter.builder().sharedZone(7).build()));
         }
     }
