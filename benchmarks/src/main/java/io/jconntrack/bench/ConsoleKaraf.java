@@ -80,33 +80,13 @@ final class ConsoleKaraf implements AutoCloseable {
 
     @Override
     public void close() {
-        long pid = pid();
-        try {
-            script("stop");
-        } catch (RuntimeException e) {
-            // killed below
-        }
-        ProcessHandle.of(pid).ifPresent(h -> {
-            try {
-                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-            }
-        });
+        KarafHome.stop(home, inNamespace);
         try (Stream<Path> paths = Files.walk(home)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
             System.err.println("left behind: " + home + " (" + e + ")");
-        }
-    }
-
-    private long pid() {
-        try {
-            return Long.parseLong(Files.readString(home.resolve("data/karaf.pid")).trim());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
         }
     }
 

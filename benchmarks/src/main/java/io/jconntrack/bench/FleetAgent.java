@@ -75,11 +75,7 @@ final class FleetAgent implements AutoCloseable {
 
     /** The agent JVM's process id (data/karaf.pid), or -1. */
     long pid() {
-        try {
-            return Long.parseLong(Files.readString(home.resolve("data/karaf.pid")).trim());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
+        return KarafHome.pid(home);
     }
 
     /** Resident memory of the agent JVM in KiB (VmRSS), or -1 when it is not running. */
@@ -102,20 +98,7 @@ final class FleetAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        long pid = pid();
         thaw();
-        try {
-            Cli.run(List.of("ip", "netns", "exec", netns, "env", "JAVA_HOME=" + System.getProperty("java.home"),
-                    home.resolve("bin/stop").toString()), true);
-        } catch (RuntimeException e) {
-            // killed below
-        }
-        ProcessHandle.of(pid).ifPresent(h -> {
-            try {
-                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-            }
-        });
+        KarafHome.stop(home, List.of("ip", "netns", "exec", netns));
     }
 }

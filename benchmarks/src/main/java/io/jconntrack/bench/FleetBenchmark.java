@@ -566,11 +566,7 @@ public final class FleetBenchmark {
         }
 
         private long pid() {
-            try {
-                return Long.parseLong(Files.readString(home.resolve("data/karaf.pid")).trim());
-            } catch (IOException | NumberFormatException e) {
-                return -1;
-            }
+            return KarafHome.pid(home);
         }
 
         /** Heap in use now (jcmd GC.heap_info), KiB. */
@@ -591,16 +587,7 @@ public final class FleetBenchmark {
             if (console != null) {
                 console.close();
             }
-            long pid = pid();
-            runQuietly(List.of("ip", "netns", "exec", netns, "env", "JAVA_HOME=" + System.getProperty("java.home"),
-                    home.resolve("bin/stop").toString()));
-            ProcessHandle.of(pid).ifPresent(h -> {
-                try {
-                    h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    h.destroyForcibly();
-                }
-            });
+            KarafHome.stop(home, List.of("ip", "netns", "exec", netns));
         }
 
         private static void sleepQuietly(long millis) {

@@ -3,6 +3,8 @@ package io.jconntrack.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,8 +83,12 @@ final class FleetConsole implements AutoCloseable {
     }
 
     Run run(String command) {
+        // Karaf ends an exec session when its standard input ends (bin/client "CMD" keeps its own open for that
+        // reason): the channel's input stays open, empty, until the command has exited.
         try (ClientSession session = login();
-             ChannelExec channel = session.createExecChannel(command)) {
+             ChannelExec channel = session.createExecChannel(command);
+             PipedOutputStream keepOpen = new PipedOutputStream()) {
+            channel.setIn(new PipedInputStream(keepOpen));
             long start = System.nanoTime();
             Lines out = new Lines(start);
             channel.setOut(out);
@@ -90,9 +96,9 @@ final class FleetConsole implements AutoCloseable {
             channel.open().verify(LOGIN);
             channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), COMMAND);
             double seconds = (System.nanoTime() - start) / 1e9;
-            Integer exit = channel.getExitStatus();
             out.flushLine();
-            return new Run(exit == null ? -1 : exit, out.lines, out.at, seconds);
+            Integer status = channel.getExitStatus(); // null: the session ended without one
+            return new Run(status == null ? -1 : status, out.lines, out.at, seconds);
         } catch (IOException e) {
             throw new UncheckedIOException("console: " + command, e);
         }

@@ -78,29 +78,12 @@ final class NodeAgent implements AutoCloseable {
 
     /** The agent JVM's process id (data/karaf.pid). */
     long pid() {
-        try {
-            return Long.parseLong(Files.readString(home.resolve("data/karaf.pid")).trim());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
+        return KarafHome.pid(home);
     }
 
     @Override
     public void close() {
-        long pid = pid();
-        try {
-            Cli.run(List.of("env", "JAVA_HOME=" + System.getProperty("java.home"), home.resolve("bin/stop")
-                    .toString()), true);
-        } catch (RuntimeException e) {
-            // killed below
-        }
-        ProcessHandle.of(pid).ifPresent(h -> {
-            try {
-                h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-            }
-        });
+        KarafHome.stop(home, List.of());
     }
 
     /** Replaces the line of {@code key} (or appends one). */

@@ -18,7 +18,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * for the request's host and port, which is how a handshake names its node here. Nodes configured with the same
  * address share its connections, so a certificate must satisfy every one of them.
  */
-final class NodeTrustRouter extends X509ExtendedTrustManager {
+final class NodeTrustRouter extends ServerTrustManager {
     private final Map<String, List<X509ExtendedTrustManager>> byAddress = new ConcurrentHashMap<>();
 
     /** Trust {@code manager} for the handshakes with {@code url}'s host and port, until {@link #remove}. */
@@ -74,27 +74,5 @@ final class NodeTrustRouter extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         throw new CertificateException("nodes are reached through the HTTP client's engines only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("a client of nodes does not authenticate clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
     }
 }

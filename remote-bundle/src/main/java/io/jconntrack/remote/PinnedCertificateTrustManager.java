@@ -9,15 +9,14 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts exactly one server certificate, known by its SHA-256 fingerprint (as {@code openssl x509 -fingerprint
  * -sha256} and the node agent's log print it). The host name is not checked, on purpose: a node's generated
- * certificate names the host it was made on, and the pin already identifies it. Being an
- * {@link X509ExtendedTrustManager}, it is also what the JDK asks instead of doing its own endpoint identification.
+ * certificate names the host it was made on, and the pin already identifies it ({@link ServerTrustManager}: the JDK
+ * asks it instead of doing its own endpoint identification).
  */
-final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
+final class PinnedCertificateTrustManager extends ServerTrustManager {
     /** A leading label before the hex digits: "SHA256 Fingerprint=", "SHA256:", "SHA-256 ". */
     private static final String LABEL = "(?i)^(sha-?256)?\\s*(fingerprint)?\\s*[=:]?\\s*(?=[0-9a-f]{2}(:|[0-9a-f]))";
     private final byte[] pin;
@@ -77,27 +76,5 @@ final class PinnedCertificateTrustManager extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
         check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("a client of nodes does not authenticate clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
     }
 }
