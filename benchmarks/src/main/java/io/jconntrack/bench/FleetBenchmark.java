@@ -44,6 +44,8 @@ public final class FleetBenchmark {
     static final int LIST_ZONE = 1;
     static final int WARM_DELETE_ZONE = 10;
     static final int EVENT_ZONE = 77;
+    /** Counted by the console's own wc: megabytes of output over one SSH exec channel lost their end here. */
+    static final String LIST = "conntrack:list -N all -w " + LIST_ZONE + " -o conntrack | wc -l";
     static final int EVENTS_PER_NODE = 1_000;
     static final int REQUEST_TIMEOUT_SECONDS = 10;
     /** As the console's fan-out: at most this many nodes at once. */
@@ -140,8 +142,8 @@ public final class FleetBenchmark {
         }
         out.println();
         out.println("| nodes | operation | seconds (median of " + repeats + ", in the console session) "
-                + "| controller heap used after, MiB | notes |");
-        out.println("|---|---|---|---|---|");
+                + "| CPU s a run: agents / controller | controller heap used after, MiB | notes |");
+        out.println("|---|---|---|---|---|---|");
         rows.forEach(out::println);
     }
 
@@ -187,11 +189,12 @@ public final class FleetBenchmark {
                     + "while a %,d-entry list streamed (%s bytes in %.2f s, HTTP %s): peak %d MiB, after %d MiB%n",
                     boot, afterBoot / 1024, footprintEntries, list.out().split(" ")[1], list.seconds(),
                     list.out().split(" ")[0], peak.get() / 1024, afterStream / 1024);
-            rows.add(String.format(Locale.ROOT, "| 1 (alone) | agent boot to first answered request | %.2f | — | "
-                    + "resident after boot %d MiB (target ≤ 160); boot target ≤ 8 s |", boot, afterBoot / 1024));
+            rows.add(String.format(Locale.ROOT, "| 1 (alone) | agent boot to first answered request | %.2f | — "
+                    + "| — | resident after boot %d MiB (target ≤ 160); boot target ≤ 8 s |", boot,
+                    afterBoot / 1024));
             rows.add(String.format(Locale.ROOT, "| 1 (alone) | list of %,d entries streamed from the agent (curl) "
-                    + "| %.2f | — | agent resident peak %d MiB while streaming (target ≤ 200) |", footprintEntries,
-                    list.seconds(), peak.get() / 1024));
+                    + "| %.2f | — | — | agent resident peak %d MiB while streaming (target ≤ 200) |",
+                    footprintEntries, list.seconds(), peak.get() / 1024));
         } finally {
             if (agent != null) {
                 agent.close();
@@ -330,7 +333,7 @@ public final class FleetBenchmark {
     private void measure(FleetConsole console, ControllerKaraf controller, List<FleetAgent> agents, String note)
             throws Exception {
         console.ok("conntrack:count -N all");
-        console.ok("conntrack:list -N all -w " + LIST_ZONE + " -o conntrack");
+        console.ok(LIST);
         console.ok("conntrack:delete -N all -w " + WARM_DELETE_ZONE);
         console.ok("conntrack:nodes --no-format");
         List<Double> count = new ArrayList<>();
@@ -338,38 +341,53 @@ public final class FleetBenchmark {
         List<Double> delete = new ArrayList<>();
         List<Double> nodesTimes = new ArrayList<>();
         List<Double> events = new ArrayList<>();
+        Cpu cpu = new Cpu(agents, controller);
         long heap = 0;
         for (int r = 0; r < repeats; r++) {
+            cpu.mark("count");
             FleetConsole.Run c = console.ok("conntrack:count -N all");
+            cpu.add("count");
             int left = (ZONES - 1 - r) * ZONE_SIZE; // the warm-up's zone and the zones of the repeats before deleted
             check(c.lines().stream().filter(line -> line.equals(Integer.toString(left))).count() == nodes,
                     "count: " + c.lines());
             count.add(c.seconds());
             heap = Math.max(heap, controller.heapUsedKib());
-            FleetConsole.Run l = console.ok("conntrack:list -N all -w " + LIST_ZONE + " -o conntrack");
-            check(l.count("zone=" + LIST_ZONE + " ") == (long) nodes * ZONE_SIZE, "list: " + l.count("zone="));
+            cpu.mark("list");
+            FleetConsole.Run l = console.ok(LIST);
+            cpu.add("list");
+            long lines = Long.parseLong(l.lines().get(l.lines().size() - 1).trim());
+            check(lines == (long) nodes * ZONE_SIZE + nodes + 1, "list: " + lines + " lines"); // and a [NODE] each
             list.add(l.seconds());
             heap = Math.max(heap, controller.heapUsedKib());
             int zone = 2 + r;
+            cpu.mark("delete");
             FleetConsole.Run d = console.ok("conntrack:delete -N all -w " + zone);
+            cpu.add("delete");
             check(d.count(ZONE_SIZE + " flow entries have been deleted") == nodes, "delete: " + d.lines());
             delete.add(d.seconds());
             heap = Math.max(heap, controller.heapUsedKib());
+            cpu.mark("nodes");
             FleetConsole.Run n = console.ok("conntrack:nodes --no-format");
+            cpu.add("nodes");
             check(n.count(" up ") + n.count("\tup") >= nodes, "nodes: " + n.lines());
             nodesTimes.add(n.seconds());
+            cpu.mark("events");
             events.add(events(console, agents));
+            cpu.add("events");
             heap = Math.max(heap, controller.heapUsedKib());
         }
         long live = controller.liveHeapKib();
-        row("count --node all (" + ZONES * ZONE_SIZE + " entries a node)", count, heap, note);
-        row("list of one zone on every node (" + ZONE_SIZE + " a node, -o conntrack)", list, heap, note);
-        row("delete --node all -w Z (" + ZONE_SIZE + " a node; the zone checked empty after)", delete, heap, note);
-        row("conntrack:nodes", nodesTimes, heap, note);
+        row("count --node all (" + ZONES * ZONE_SIZE + " entries a node)", count, cpu.of("count"), heap, note);
+        row("list of one zone on every node (" + ZONE_SIZE + " a node, -o conntrack, lines counted in the console)",
+                list, cpu.of("list"), heap, note);
+        row("delete --node all -w Z (" + ZONE_SIZE + " a node; the zone checked empty after)", delete,
+                cpu.of("delete"), heap, note);
+        row("conntrack:nodes", nodesTimes, cpu.of("nodes"), heap, note);
         row("events from all nodes at once (" + EVENTS_PER_NODE + " NEW a node, created on all nodes at once; from "
-                + "the first create to the last event printed)", events, heap, note);
+                + "the first create to the last event printed)", events, cpu.of("events"), heap, note);
         out.printf(Locale.ROOT, "controller heap after a full GC: %d MiB (of -Xmx64m)%n", live / 1024);
-        rows.add(String.format(Locale.ROOT, "| %d | controller live heap after the runs (full GC) | — | %d | |", nodes,
+        rows.add(String.format(Locale.ROOT, "| %d | controller live heap after the runs (full GC) | — | — | %d | |",
+                nodes,
                 live / 1024));
     }
 
@@ -447,8 +465,8 @@ public final class FleetBenchmark {
                 }
                 if (round == 1) {
                     rows.add(String.format(Locale.ROOT, "| %d, %s | each node's count through its remote service, "
-                            + "all at once | median %.3f, slowest %.3f (%d nodes answered) | — | %s |", nodes, state,
-                            median(answered), answered.stream().mapToDouble(d -> d).max().orElse(0),
+                            + "all at once | median %.3f, slowest %.3f (%d nodes answered) | — | — | %s |", nodes,
+                            state, median(answered), answered.stream().mapToDouble(d -> d).max().orElse(0),
                             answered.size(), failed.isEmpty() ? "" : "failed: " + String.join("; ", failed)));
                 }
             }
@@ -460,26 +478,69 @@ public final class FleetBenchmark {
     /** With the last node frozen: each operation's total, and when the frozen node's part began (the others done). */
     private void measureHung(FleetConsole console, ControllerKaraf controller) {
         String frozen = "[" + name(nodes) + "]";
-        for (String command : List.of("conntrack:count -N all", "conntrack:list -N all -w " + LIST_ZONE
-                + " -o conntrack", "conntrack:delete -N all -w " + (2 + repeats))) {
+        // The list through a pipe would hide its failure (Gogo reports the pipe's last command): a tenth of the zone,
+        // printed.
+        for (String command : List.of("conntrack:count -N all", "conntrack:list -N all -w " + LIST_ZONE + " -s "
+                + Fixture.selectionSource() + " -o conntrack", "conntrack:delete -N all -w " + (2 + repeats))) {
             FleetConsole.Run r = console.run(command);
-            check(r.exit() == 1 && r.count(frozen + " failed: ") == 1, command + " with a frozen node: " + r.lines());
+            check(r.exit() == 1 && r.count(frozen + " failed: ") == 1 && r.count("1 of " + (nodes + 1)
+                    + " nodes failed: " + name(nodes)) == 1, command + " with a frozen node: " + r.lines());
             String reason = r.lines().stream().filter(l -> l.startsWith(frozen + " failed: ")).findFirst()
                     .orElse("").replaceFirst(".*: ", "");
-            check(r.count("[" + name(1) + "]") == 1, command + ": the other nodes' parts: " + r.lines());
-            rows.add(String.format(Locale.ROOT, "| %d, 1 frozen | %s | %.2f | %d | exit 1 naming %s (%s); the "
-                    + "other %d nodes' parts complete |", nodes, command, r.seconds(), controller.heapUsedKib() / 1024,
-                    name(nodes), reason, nodes - 1));
+            rows.add(String.format(Locale.ROOT, "| %d, 1 frozen | %s | %.2f | — | %d | exit 1 naming %s (%s); "
+                    + "the other %d nodes' parts complete |", nodes, command, r.seconds(),
+                    controller.heapUsedKib() / 1024, name(nodes), reason, nodes - 1));
         }
         FleetConsole.Run n = console.ok("conntrack:nodes --no-format --timeout 5");
         check(n.count("down") >= 1, "nodes with a frozen node: " + n.lines());
-        rows.add(String.format(Locale.ROOT, "| %d, 1 frozen | conntrack:nodes --timeout 5 | %.2f | %d | the frozen "
-                + "node down |", nodes, n.seconds(), controller.heapUsedKib() / 1024));
+        rows.add(String.format(Locale.ROOT, "| %d, 1 frozen | conntrack:nodes --timeout 5 | %.2f | — | %d | the "
+                + "frozen node down |", nodes, n.seconds(), controller.heapUsedKib() / 1024));
     }
 
-    private void row(String what, List<Double> seconds, long heapKib, String note) {
-        rows.add(String.format(Locale.ROOT, "| %d | %s | %.2f | %d | %s |", nodes, what, median(seconds),
-                heapKib / 1024, note));
+    private void row(String what, List<Double> seconds, double[] cpu, long heapKib, String note) {
+        rows.add(String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f / %.2f | %d | %s |", nodes, what,
+                median(seconds), cpu[0], cpu[1], heapKib / 1024, note));
+    }
+
+    /**
+     * CPU time the agents (all of them) and the controller spent in each operation, per run: on this machine they
+     * all share its cores, so an operation over N nodes cannot take less than the agents' CPU over the cores.
+     */
+    private final class Cpu {
+        private final List<FleetAgent> agents;
+        private final ControllerKaraf controller;
+        private final java.util.Map<String, double[]> sums = new java.util.HashMap<>();
+        private double[] before;
+
+        Cpu(List<FleetAgent> agents, ControllerKaraf controller) {
+            this.agents = agents;
+            this.controller = controller;
+        }
+
+        private double[] now() {
+            double a = 0;
+            for (FleetAgent agent : agents) {
+                a += ProcFs.cpuSeconds(agent.pid());
+            }
+            return new double[] {a, ProcFs.cpuSeconds(controller.pid())};
+        }
+
+        void mark(String op) {
+            before = now();
+        }
+
+        void add(String op) {
+            double[] after = now();
+            double[] sum = sums.computeIfAbsent(op, k -> new double[2]);
+            sum[0] += after[0] - before[0];
+            sum[1] += after[1] - before[1];
+        }
+
+        /** Mean CPU seconds per run: agents, controller. */
+        double[] of(String op) {
+            double[] sum = sums.getOrDefault(op, new double[2]);
+            return new double[] {sum[0] / repeats, sum[1] / repeats};
+        }
     }
 
     private static void check(boolean ok, String what) {
@@ -565,7 +626,7 @@ public final class FleetBenchmark {
             return console;
         }
 
-        private long pid() {
+        long pid() {
             return KarafHome.pid(home);
         }
 

@@ -20,9 +20,10 @@ import org.apache.sshd.client.session.ClientSession;
 /**
  * The controller's console over SSH, as bin/client reaches it (the same library, Apache MINA SSHD), but from this
  * JVM: each command is an exec channel of a session logged in beforehand (Karaf ends the session with the command),
- * timed from the channel's opening to its exit status, so the client JVM's start and the login are not in the time. Output lines are kept with the time they arrived (a
- * {@code --node all} part is printed when its node is done: the arrival of a part's header tells when every node
- * before it had answered). The benchmark JVM runs in the controller's namespace, whose loopback the console is on.
+ * timed from the channel's opening to its exit status, so the client JVM's start and the login are not in the time.
+ * Output lines are kept with the time they arrived. Karaf closed exec channels of outputs of megabytes here without
+ * their exit status: long outputs are counted in the console ({@code | wc -l}). The benchmark JVM runs in the
+ * controller's namespace, whose loopback the console is on.
  */
 final class FleetConsole implements AutoCloseable {
     private static final Duration LOGIN = Duration.ofSeconds(30);

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 
-/** Memory of another process, as /proc/PID/status reports it. */
+/** Memory and CPU time of another process, as /proc/PID/status and /proc/PID/stat report them. */
 final class ProcFs {
     private ProcFs() {
     }
@@ -22,4 +22,19 @@ final class ProcFs {
         }
         return -1;
     }
+
+    /** User plus system CPU time of the process so far, in seconds (/proc/PID/stat), or 0 when it is gone. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
+            // After the command name in parentheses (which may hold spaces): state is field 3, utime 14, stime 15.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux architecture the JDK runs on. */
+    private static final int CLOCK_TICKS = 100;
 }
