@@ -201,7 +201,36 @@ public class LeastPrivilegeIT {
         assertTrue("karaf.log has no '" + text + "'", log.contains(text));
     }
 
+    /**
+     * Issue 23: the node agent's assembly, installed by the same script with the same unit, runs as the service's
+     * user with both capabilities, with its bounded JVM (etc/jvm.options through bin/setenv, as the unit's
+     * {@code bin/karaf daemon} would read it) and its console on the loopback.
+     */
+    @Test
+    public void theAgentDistributionInstallsAndRunsTheSame() throws IOException {
+        Path root = staging.resolve("agent-root");
+        Processes.Result r = installInto(root, System.getProperty("agent.home"));
+        assertTrue("install-service.sh --assembly AGENT failed: " + r, r.succeeded());
+        Path agent = root.resolve("opt/jconntrack");
+        String unit = read(root.resolve("etc/systemd/system/jconntrack.service"));
+        assertTrue(unit, unit.contains("\nAmbientCapabilities=CAP_NET_ADMIN CAP_SYS_ADMIN\n"));
+        assertTrue("the agent's JVM options are installed", Files.isRegularFile(agent.resolve("etc/jvm.options")));
+        try (TestNamespace own = namespace(); TestNamespace other = namespace();
+             ConsoleKaraf karaf = startAs(agent, own, CAP_NET_ADMIN | CAP_SYS_ADMIN, "conntrack:count", ok())) {
+            assertCapabilities(karaf, CAP_NET_ADMIN | CAP_SYS_ADMIN);
+            String commandLine = ProcessHandle.of(karaf.pid()).flatMap(h -> h.info().commandLine()).orElse("");
+            assertTrue(commandLine, commandLine.contains("-Xmx64m") && commandLine.contains("-XX:+UseSerialGC"));
+            createListDelete(karaf, own, "");
+            createListDelete(karaf, other, " -n " + other.name());
+        }
+    }
+
     private static ConsoleKaraf startAs(TestNamespace own, long granted, String ready,
+                                        Predicate<Processes.Result> answered) {
+        return startAs(home, own, granted, ready, answered);
+    }
+
+    private static ConsoleKaraf startAs(Path karafHome, TestNamespace own, long granted, String ready,
                                         Predicate<Processes.Result> answered) {
         StringBuilder set = new StringBuilder("-all");
         if ((granted & CAP_NET_ADMIN) != 0) {
@@ -215,7 +244,7 @@ public class LeastPrivilegeIT {
         if (granted != 0) {
             setpriv.add("--ambient-caps=" + set);
         }
-        return ConsoleKaraf.startInNamespace(home, own.name(), setpriv, ready, answered);
+        return ConsoleKaraf.startInNamespace(karafHome, own.name(), setpriv, ready, answered);
     }
 
     private static Predicate<Processes.Result> ok() {
@@ -237,9 +266,12 @@ public class LeastPrivilegeIT {
     }
 
     private static Processes.Result installInto(Path root) {
+        return installInto(root, System.getProperty("karaf.home"));
+    }
+
+    private static Processes.Result installInto(Path root, String assembly) {
         String script = System.getProperty("install.script");
-        return Processes.run(List.of(script, "--root", root.toString(), "--user", USER, "--assembly",
-                System.getProperty("karaf.home")));
+        return Processes.run(List.of(script, "--root", root.toString(), "--user", USER, "--assembly", assembly));
     }
 
     /** {@code OWNER MODE PATH} of every file under {@code root}, sorted. */
