@@ -3,6 +3,7 @@ package io.jconntrack.consoletests;
 import static io.jconntrack.consoletests.NodeFixtures.agentFingerprint;
 import static io.jconntrack.consoletests.NodeFixtures.addBootFeature;
 import static io.jconntrack.consoletests.NodeFixtures.check;
+import static io.jconntrack.consoletests.NodeFixtures.closeInReverse;
 import static io.jconntrack.consoletests.NodeFixtures.copy;
 import static io.jconntrack.consoletests.NodeFixtures.delete;
 import static io.jconntrack.consoletests.NodeFixtures.fill;
@@ -103,13 +104,7 @@ public class FleetIT {
     @AfterClass
     public static void stopAll() {
         thaw();
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).close();
-            } catch (Exception e) {
-                System.out.println("cleanup: " + e);
-            }
-        }
+        closeInReverse(cleanup);
     }
 
     @Before

@@ -141,4 +141,15 @@ final class NodeFixtures {
                     "--dport", "53", "-t", "600", "-w", Integer.toString(zone));
         }
     }
+
+    /** Closes what a test class started, the last first; a failure is printed and the rest still closed. */
+    static void closeInReverse(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.out.println("cleanup: " + e);
+            }
+        }
+    }
 }

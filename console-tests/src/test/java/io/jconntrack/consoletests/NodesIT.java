@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static io.jconntrack.consoletests.NodeFixtures.addBootFeature;
 import static io.jconntrack.consoletests.NodeFixtures.agentFingerprint;
 import static io.jconntrack.consoletests.NodeFixtures.check;
+import static io.jconntrack.consoletests.NodeFixtures.closeInReverse;
 import static io.jconntrack.consoletests.NodeFixtures.copy;
 import static io.jconntrack.consoletests.NodeFixtures.delete;
 import static io.jconntrack.consoletests.NodeFixtures.fill;
@@ -87,13 +88,7 @@ public class NodesIT {
 
     @AfterClass
     public static void stopAll() {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).close();
-            } catch (Exception e) {
-                System.out.println("cleanup: " + e);
-            }
-        }
+        closeInReverse(cleanup);
     }
 
     @Before
