@@ -23,7 +23,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * HTTPS to one node's REST agent: requests with Basic authentication, JSON answers, and every failure turned into
  * the exception the local service would throw ({@link ErrorBody#toException}), or a {@link ConntrackException} naming
- * the node when it cannot be reached. Thread-safe. All nodes share one HTTP client ({@link NodeHttp}); what is this
+ * the node when it cannot be reached. Thread-safe. Nodes share HTTP clients ({@link NodeHttp}); what is this
  * node's own is its address, login, trust and deadline: every request must be answered (its headers, for streams)
  * within the request timeout, and a stream that then sends nothing for as long fails, so a node that accepts
  * connections and never answers fails its own calls in bounded time and holds nobody else's.
@@ -50,8 +50,7 @@ final class NodeClient implements AutoCloseable {
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.requestTimeout = requestTimeout;
         this.trust = trust;
-        this.http = NodeHttp.acquire(connectTimeout);
-        http.trust.add(base, trust);
+        this.http = NodeHttp.acquire(connectTimeout, base, trust);
     }
 
     String node() {
@@ -185,8 +184,7 @@ final class NodeClient implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            http.trust.remove(base, trust);
-            NodeHttp.release(http);
+            NodeHttp.release(http, base, trust);
         }
     }
 

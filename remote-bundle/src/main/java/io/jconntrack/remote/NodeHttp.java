@@ -1,9 +1,12 @@
 package io.jconntrack.remote;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -11,17 +14,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The one HTTP client of all nodes (per connect timeout, the client's only per-node setting: one, unless nodes
- * configure different ones), shared by reference count: its connection pool, selector thread and a bounded set of
- * worker threads serve every node, so a controller of hundreds of nodes does not hold hundreds of clients. The last
- * node to let go shuts its workers down.
+ * The HTTP client nodes share, by reference count: its connection pool, selector thread and a bounded set of worker
+ * threads serve every node, so a controller of hundreds of nodes does not hold hundreds of clients. One client serves
+ * all nodes of a connect timeout (the client's only per-node setting), except that a node at an address another node
+ * of that client has gets the next client: connections are pooled by address and a pooled one is not shaken hands
+ * again, so sharing it would skip the second node's own trust (its pin). The last node to let go of a client shuts
+ * its workers down.
  */
 final class NodeHttp {
     /** Worker threads of the shared client at most (it runs callbacks, not the blocking calls of the nodes). */
     static final int MAX_WORKERS = 8;
-    private static final Map<Duration, NodeHttp> SHARED = new HashMap<>(); // guarded by NodeHttp.class
+    private static final Map<Duration, List<NodeHttp>> SHARED = new HashMap<>(); // guarded by NodeHttp.class
 
     final HttpClient client;
     final NodeTrustRouter trust;
@@ -52,23 +58,40 @@ final class NodeHttp {
                 .build();
     }
 
-    /** The shared client for this connect timeout, made when no node uses one; {@link #release} when done. */
-    static synchronized NodeHttp acquire(Duration connectTimeout) {
-        NodeHttp http = SHARED.computeIfAbsent(connectTimeout, NodeHttp::new);
+    /**
+     * A shared client for this connect timeout that trusts {@code trust} for {@code url}'s address (made when none
+     * is free for that address); {@link #release} with the same arguments when done.
+     */
+    static synchronized NodeHttp acquire(Duration connectTimeout, URI url, X509ExtendedTrustManager trust) {
+        List<NodeHttp> clients = SHARED.computeIfAbsent(connectTimeout, d -> new ArrayList<>());
+        for (NodeHttp http : clients) {
+            if (http.trust.add(url, trust)) {
+                http.users++;
+                return http;
+            }
+        }
+        NodeHttp http = new NodeHttp(connectTimeout);
+        http.trust.add(url, trust);
         http.users++;
+        clients.add(http);
         return http;
     }
 
-    /** Lets go of the client; the last user ends its workers (Java 17's HttpClient has no close). */
-    static synchronized void release(NodeHttp http) {
+    /** Takes {@code trust} out and lets go of the client; the last user ends its workers (Java 17's has no close). */
+    static synchronized void release(NodeHttp http, URI url, X509ExtendedTrustManager trust) {
+        http.trust.remove(url, trust);
         if (--http.users == 0) {
-            SHARED.remove(http.connectTimeout);
+            List<NodeHttp> clients = SHARED.get(http.connectTimeout);
+            clients.remove(http);
+            if (clients.isEmpty()) {
+                SHARED.remove(http.connectTimeout);
+            }
             http.workers.shutdownNow();
         }
     }
 
     /** How many shared clients exist now (for tests). */
     static synchronized int clients() {
-        return SHARED.size();
+        return SHARED.values().stream().mapToInt(List::size).sum();
     }
 }

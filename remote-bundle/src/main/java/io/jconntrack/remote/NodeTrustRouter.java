@@ -4,33 +4,32 @@ import java.net.Socket;
 import java.net.URI;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The trust of the one TLS context that all nodes share: each node's own trust manager (its pinned certificate or its
+ * The trust of a TLS context that nodes share: each node's own trust manager (its pinned certificate or its
  * truststore), chosen by the address the handshake goes to. The JDK's HTTP client creates each connection's engine
- * for the request's host and port, which is how a handshake names its node here. Nodes configured with the same
- * address share its connections, so a certificate must satisfy every one of them.
+ * for the request's host and port, which is how a handshake names its node here. One manager an address: a client
+ * pools its connections by address, and a pooled connection is not shaken hands again, so two nodes at one address
+ * must not share a client ({@link NodeHttp} gives the second one another).
  */
 final class NodeTrustRouter extends ServerTrustManager {
-    private final Map<String, List<X509ExtendedTrustManager>> byAddress = new ConcurrentHashMap<>();
+    private final Map<String, X509ExtendedTrustManager> byAddress = new ConcurrentHashMap<>();
 
-    /** Trust {@code manager} for the handshakes with {@code url}'s host and port, until {@link #remove}. */
-    void add(URI url, X509ExtendedTrustManager manager) {
-        byAddress.computeIfAbsent(key(url.getHost(), port(url)), k -> new CopyOnWriteArrayList<>()).add(manager);
+    /**
+     * Trusts {@code manager} for the handshakes with {@code url}'s host and port, until {@link #remove}; false (and
+     * nothing changed) when another manager has that address.
+     */
+    boolean add(URI url, X509ExtendedTrustManager manager) {
+        return byAddress.putIfAbsent(key(url.getHost(), port(url)), manager) == null;
     }
 
     void remove(URI url, X509ExtendedTrustManager manager) {
-        byAddress.computeIfPresent(key(url.getHost(), port(url)), (k, list) -> {
-            list.remove(manager);
-            return list.isEmpty() ? null : list;
-        });
+        byAddress.remove(key(url.getHost(), port(url)), manager);
     }
 
     /** How many addresses have trust registered (for tests). */
@@ -54,15 +53,12 @@ final class NodeTrustRouter extends ServerTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        String key = key(engine.getPeerHost(), engine.getPeerPort());
-        List<X509ExtendedTrustManager> managers = byAddress.get(key);
-        if (managers == null || managers.isEmpty()) {
+        X509ExtendedTrustManager manager = byAddress.get(key(engine.getPeerHost(), engine.getPeerPort()));
+        if (manager == null) {
             throw new CertificateException("no node is configured at " + engine.getPeerHost() + ":"
                     + engine.getPeerPort());
         }
-        for (X509ExtendedTrustManager m : managers) {
-            m.checkServerTrusted(chain, authType, engine);
-        }
+        manager.checkServerTrusted(chain, authType, engine);
     }
 
     @Override

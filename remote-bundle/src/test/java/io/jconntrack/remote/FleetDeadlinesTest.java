@@ -1,6 +1,7 @@
 package io.jconntrack.remote;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -182,12 +183,40 @@ public class FleetDeadlinesTest {
     }
 
     @Test
-    public void aHandshakeToAnAddressOfNoNodeIsRefused() {
+    public void oneTrustAnAddressInAClient() {
         NodeTrustRouter router = new NodeTrustRouter();
-        router.add(URI.create("https://[2001:DB8::1]:8443/"), NodeTrust.manager(fingerprint, null, null));
-        assertEquals(1, router.addresses());
+        javax.net.ssl.X509ExtendedTrustManager pin = NodeTrust.manager(fingerprint, null, null);
+        assertTrue(router.add(URI.create("https://[2001:DB8::1]:8443/"), pin));
         assertEquals(NodeTrustRouter.key("2001:db8::1", 8443), NodeTrustRouter.key("[2001:DB8::1]", 8443));
+        assertFalse("a second trust for the same address", router.add(URI.create("https://[2001:db8::1]:8443/"),
+                NodeTrust.manager(fingerprint, null, null)));
         router.remove(URI.create("https://[2001:db8::1]:8443/"), NodeTrust.manager(fingerprint, null, null));
         assertEquals("another manager object is not removed", 1, router.addresses());
+        router.remove(URI.create("https://[2001:db8::1]:8443/"), pin);
+        assertEquals(0, router.addresses());
+    }
+
+    /**
+     * Two nodes at one address, one with the wrong pin: a client pools connections by address and does not shake
+     * hands again on a pooled one, so the second node must not get the first one's connection (nor its trust).
+     */
+    @Test
+    public void aWrongPinAtTheAddressOfAnotherNodeIsRefusedEvenWithItsConnectionOpen() {
+        int before = NodeHttp.clients();
+        String wrong = (fingerprint.startsWith("00") ? "11" : "00") + fingerprint.substring(2);
+        int port = healthy.getAddress().getPort();
+        try (RemoteConntrack right = node("right", port);
+             RemoteConntrack wrongPin = new RemoteConntrack("wrong", URI.create("https://127.0.0.1:" + port + "/"),
+                     "admin", "secret", NodeTrust.manager(wrong, null, null), Duration.ofSeconds(2), TIMEOUT)) {
+            assertEquals(7, right.service().count(ConntrackFilter.ALL)); // its connection is open and pooled now
+            try {
+                wrongPin.service().count(ConntrackFilter.ALL);
+                fail("a node whose pin is not the server's certificate was answered");
+            } catch (ConntrackException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("TLS"));
+            }
+            assertEquals("a second client for the second node at that address", before + 2, NodeHttp.clients());
+        }
+        assertEquals(before, NodeHttp.clients());
     }
 }
