@@ -350,7 +350,7 @@ public final class FleetBenchmark {
         Cpu cpu = new Cpu(agents, controller);
         long heap = 0;
         for (int r = 0; r < repeats; r++) {
-            cpu.mark("count");
+            cpu.mark();
             FleetConsole.Run c = console.ok("conntrack:count -N all");
             cpu.add("count");
             int left = (ZONES - 1 - r) * ZONE_SIZE; // the warm-up's zone and the zones of the repeats before deleted
@@ -358,7 +358,7 @@ public final class FleetBenchmark {
                     "count: " + c.lines());
             count.add(c.seconds());
             heap = Math.max(heap, controller.heapUsedKib());
-            cpu.mark("list");
+            cpu.mark();
             FleetConsole.Run l = console.ok(LIST);
             cpu.add("list");
             long lines = Long.parseLong(l.lines().get(l.lines().size() - 1).trim());
@@ -366,18 +366,18 @@ public final class FleetBenchmark {
             list.add(l.seconds());
             heap = Math.max(heap, controller.heapUsedKib());
             int zone = 2 + r;
-            cpu.mark("delete");
+            cpu.mark();
             FleetConsole.Run d = console.ok("conntrack:delete -N all -w " + zone);
             cpu.add("delete");
             check(d.count(ZONE_SIZE + " flow entries have been deleted") == nodes, "delete: " + d.lines());
             delete.add(d.seconds());
             heap = Math.max(heap, controller.heapUsedKib());
-            cpu.mark("nodes");
+            cpu.mark();
             FleetConsole.Run n = console.ok("conntrack:nodes --no-format");
             cpu.add("nodes");
             check(n.count(" up ") + n.count("\tup") >= nodes, "nodes: " + n.lines());
             nodesTimes.add(n.seconds());
-            cpu.mark("events");
+            cpu.mark();
             events.add(events(remotes, agents));
             cpu.add("events");
             heap = Math.max(heap, controller.heapUsedKib());
@@ -549,7 +549,7 @@ public final class FleetBenchmark {
             return new double[] {a, ProcFs.cpuSeconds(controller.pid())};
         }
 
-        void mark(String op) {
+        void mark() {
             before = now();
         }
 

@@ -76,10 +76,9 @@ public class EventsCommand extends TableAction {
         ToolRequest request = request();
         OutputFormat format = OutputFormat.parse("--output", output);
         Set<EventType> types = types();
-        long max = count == null ? Long.MAX_VALUE : OptionValues.number("--count", count, 1, Long.MAX_VALUE);
-        long seconds = timeout == null ? 0 : OptionValues.number("--timeout", timeout, 1, 86_400);
-        long deadline = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        PrintStream console = session != null ? session.getConsole() : out();
+        long max = maxEvents();
+        long deadline = deadlineNanos();
+        PrintStream console = console();
         long shown;
         if (table == ToolTable.EXPECT) {
             if (format.kind() != OutputFormat.Kind.CONNTRACK) {
@@ -128,10 +127,9 @@ public class EventsCommand extends TableAction {
                     + "lines");
         }
         Set<EventType> types = types();
-        long max = count == null ? Long.MAX_VALUE : OptionValues.number("--count", count, 1, Long.MAX_VALUE);
-        long seconds = timeout == null ? 0 : OptionValues.number("--timeout", timeout, 1, 86_400);
-        long deadline = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        PrintStream console = session != null ? session.getConsole() : out();
+        long max = maxEvents();
+        long deadline = deadlineNanos();
+        PrintStream console = console();
         Selection selection = request.selection();
         EventPrinter printer = new EventPrinter(format, console);
         Map<String, String> failures = new LinkedHashMap<>();
@@ -205,6 +203,22 @@ public class EventsCommand extends TableAction {
             open.forEach(Subscription::close);
             open.clear();
         }
+    }
+
+    /** {@code --count}: how many events to show, at most. */
+    private long maxEvents() {
+        return count == null ? Long.MAX_VALUE : OptionValues.number("--count", count, 1, Long.MAX_VALUE);
+    }
+
+    /** {@code --timeout}: when to stop ({@code System.nanoTime()}), from now. */
+    private long deadlineNanos() {
+        long seconds = timeout == null ? 0 : OptionValues.number("--timeout", timeout, 1, 86_400);
+        return seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    /** The console itself, as log:tail writes to it: the command's own output reaches it only at the end. */
+    private PrintStream console() {
+        return session != null ? session.getConsole() : out();
     }
 
     private Set<EventType> types() {
